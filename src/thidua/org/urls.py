@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from thidua.org import views
 
@@ -10,4 +10,8 @@ urlpatterns = [
     path("can-bo/", views.person_list, name="person_list"),
     path("can-bo/<str:code>/", views.person_detail, name="person_detail"),
     path("ky-luat/", views.discipline_list, name="discipline_list"),
+    # Editing pages (forms for units, people, ratings, discipline, roles).
+    path("", include("thidua.org.urls_edit")),
+    # Excel import and export.
+    path("", include("thidua.org.urls_io")),
 ]
