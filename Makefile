@@ -12,7 +12,7 @@ PYTHON_FOR_VENV := $(shell for c in python3.13 python3.12; do \
 	fi; \
 	for p in $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3; do [ -x $$p ] && { echo $$p; exit 0; }; done)
 
-.PHONY: install demo test lint format typecheck check-deploy migrations-check clean
+.PHONY: install demo test messages lint format typecheck check-deploy migrations-check clean
 
 $(VENV)/.installed: pyproject.toml
 	@if [ -z "$(PYTHON_FOR_VENV)" ]; then \
@@ -28,8 +28,12 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 test: install
-	$(PY) -m thidua compilemessages --ignore=.venv -v0 >/dev/null 2>&1 || true
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Refresh the English catalogue after changing Vietnamese source strings (needs gettext).
+messages: install
+	cd src/thidua && ../../$(PY) -m thidua makemessages -l en --no-obsolete --ignore '*/migrations/*'
+	cd src/thidua && ../../$(PY) -m thidua compilemessages -l en
 
 lint: install
 	$(VENV)/bin/ruff check src tests bench

@@ -58,8 +58,12 @@ def make_user(role: str | None = None, unit: Unit | None = None, **kw: Any) -> U
     return user
 
 
-def make_place(code: str, *, kind: str = "COMMUNE", parent: Place | None = None, **kw: Any) -> Place:
-    return Place.objects.create(code=code, name=kw.pop("name", code), kind=kind, parent=parent, **kw)
+def make_place(
+    code: str, *, kind: str = "COMMUNE", parent: Place | None = None, **kw: Any
+) -> Place:
+    return Place.objects.create(
+        code=code, name=kw.pop("name", code), kind=kind, parent=parent, **kw
+    )
 
 
 __all__ = ["Role", "UserFactory", "make_person", "make_place", "make_unit", "make_user"]

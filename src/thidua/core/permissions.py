@@ -17,7 +17,9 @@ from thidua.core.audit import record_event
 DENIED = "access.denied"
 
 
-def record_denied(user: Any, permission: str, obj: models.Model | None = None, *, path: str = "") -> None:
+def record_denied(
+    user: Any, permission: str, obj: models.Model | None = None, *, path: str = ""
+) -> None:
     record_event(DENIED, obj, actor=user, after={"permission": permission, "path": path})
 
 

@@ -10,8 +10,8 @@ from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from thidua.core.dashboard import attention_items
 from thidua.core.context_processors import TEXT_SIZE_COOKIE, TEXT_SIZES
+from thidua.core.dashboard import attention_items
 from thidua.core.models import AuditEvent
 from thidua.core.permissions import require
 

@@ -35,7 +35,11 @@ class PersonFilterForm(forms.Form):
     gender = forms.ChoiceField(label=_("Giới tính"), choices=ANY + Gender.choices, required=False)
     role = forms.ChoiceField(
         label=_("Vị trí"),
-        choices=[("", _("Tất cả")), ("leader", _("Lãnh đạo, quản lý")), ("frontline", _("Người trực tiếp làm việc"))],
+        choices=[
+            ("", _("Tất cả")),
+            ("leader", _("Lãnh đạo, quản lý")),
+            ("frontline", _("Người trực tiếp làm việc")),
+        ],
         required=False,
     )
     unrated = forms.IntegerField(
@@ -46,9 +50,10 @@ class PersonFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         units = visible_units(user).order_by("path").values_list("code", "name", "depth")
-        self.fields["unit"].choices = ANY + [
-            (code, f"{'— ' * depth}{name}") for code, name, depth in units
-        ]
+        unit_field = self.fields["unit"]
+        if not isinstance(unit_field, forms.ChoiceField):  # pragma: no cover - declared above
+            raise TypeError(unit_field)
+        unit_field.choices = ANY + [(code, f"{'— ' * depth}{name}") for code, name, depth in units]
 
     def apply(self, people: QuerySet[Person]) -> QuerySet[Person]:
         data = self.cleaned_data
@@ -56,7 +61,10 @@ class PersonFilterForm(forms.Form):
             people = people.filter(search__contains=normalize_search(data["q"]))
         if data["unit"]:
             path = (
-                visible_units(self.user).filter(code=data["unit"]).values_list("path", flat=True).first()
+                visible_units(self.user)
+                .filter(code=data["unit"])
+                .values_list("path", flat=True)
+                .first()
             )
             people = people.filter(unit__path__startswith=path) if path else people.none()
         if data["staff_type"]:
@@ -70,4 +78,3 @@ class PersonFilterForm(forms.Form):
         if data["unrated"]:
             people = people.exclude(ratings__year=data["unrated"]).filter(left_on__isnull=True)
         return people
-

@@ -40,7 +40,11 @@ class Place(models.Model):
     name = models.CharField(_("tên"), max_length=200)
     kind = models.CharField(_("cấp"), max_length=16, choices=PlaceKind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("thuộc"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("thuộc"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     is_border = models.BooleanField(_("khu vực biên giới"), default=False)
@@ -86,13 +90,21 @@ class Unit(models.Model):
     short_name = models.CharField(_("tên viết tắt"), max_length=64, blank=True, default="")
     kind = models.CharField(_("loại đơn vị"), max_length=16, choices=UnitKind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("đơn vị cấp trên"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("đơn vị cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     place = models.ForeignKey(
-        Place, verbose_name=_("địa bàn"), null=True, blank=True, on_delete=models.PROTECT,
+        Place,
+        verbose_name=_("địa bàn"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="units",
     )
     valid_from = models.DateField(_("hiệu lực từ"), default=dt.date(2000, 1, 1))
@@ -124,7 +136,10 @@ class Person(models.Model):
     birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
     staff_type = models.CharField(_("loại cán bộ"), max_length=16, choices=StaffType.choices)
     unit = models.ForeignKey(
-        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="people",
+        Unit,
+        verbose_name=_("đơn vị"),
+        on_delete=models.PROTECT,
+        related_name="people",
         help_text=_("Đơn vị hiện tại; lịch sử công tác nằm ở quá trình công tác."),
     )
     position = models.CharField(_("chức vụ"), max_length=200, blank=True, default="")
@@ -134,8 +149,12 @@ class Person(models.Model):
     left_on = models.DateField(_("ngày thôi việc"), null=True, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True, default="")
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name=_("tài khoản"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="person",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tài khoản"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
     )
     search = models.CharField(max_length=200, editable=False, db_index=True, default="")
 
@@ -180,7 +199,9 @@ class PersonRating(models.Model):
         verbose_name = _("xếp loại cá nhân")
         verbose_name_plural = _("xếp loại cá nhân")
         ordering = ["person", "-year"]
-        constraints = [models.UniqueConstraint(fields=["person", "year"], name="person_rating_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "year"], name="person_rating_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.year} {self.rating}"
@@ -205,7 +226,10 @@ class DisciplineRecord(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="discipline")
     status = models.CharField(_("trạng thái"), max_length=16, choices=DisciplineStatus.choices)
     level = models.CharField(
-        _("hình thức kỷ luật"), max_length=16, choices=DisciplineLevel.choices, null=True,
+        _("hình thức kỷ luật"),
+        max_length=16,
+        choices=DisciplineLevel.choices,
+        null=True,
         blank=True,
     )
     decided_on = models.DateField(_("ngày quyết định"), null=True, blank=True)
@@ -239,7 +263,9 @@ class RoleAssignment(models.Model):
     )
     role = models.CharField(_("vai trò"), max_length=24, choices=Role.choices)
     unit = models.ForeignKey(
-        Unit, verbose_name=_("phạm vi (đơn vị và cấp dưới)"), on_delete=models.PROTECT,
+        Unit,
+        verbose_name=_("phạm vi (đơn vị và cấp dưới)"),
+        on_delete=models.PROTECT,
         related_name="role_assignments",
     )
     valid_from = models.DateField(_("từ ngày"), default=dt.date(2000, 1, 1))

@@ -66,24 +66,30 @@ def is_officer(user: Any) -> bool:
     return has_role(user, ORG_EDITOR_ROLES)
 
 
+def _owner_path(obj: Any) -> str | None:
+    """The unit path an object belongs to: its own for a unit, its unit's for a person, and
+    the owner's for records hanging off a person or a unit (ratings, discipline)."""
+    if isinstance(obj, Unit):
+        return obj.path
+    if isinstance(obj, Person):
+        return obj.unit.path
+    owner = getattr(obj, "person", None) or getattr(obj, "unit", None)
+    if isinstance(owner, Person | Unit):
+        return _owner_path(owner)
+    return None
+
+
 @rules.predicate
 def can_view_history(user: Any, obj: Any) -> bool:
-    """Officers and administrators read the history of what lies in their subtree."""
+    """Officers and administrators read the history of what lies in their subtree; objects
+    that belong to no unit only to those whose scope is everything."""
     paths = scope_paths(user, ORG_EDITOR_ROLES)
     if not paths:
         return False
     if obj is None:
         return True
-    if isinstance(obj, Unit):
-        return path_in_scope(obj.path, paths)
-    if isinstance(obj, Person):
-        return path_in_scope(obj.unit.path, paths)
-    owner = getattr(obj, "person", None) or getattr(obj, "unit", None)
-    if isinstance(owner, Person):
-        return path_in_scope(owner.unit.path, paths)
-    if isinstance(owner, Unit):
-        return path_in_scope(owner.path, paths)
-    return "" in paths
+    path = _owner_path(obj)
+    return path_in_scope(path, paths) if path is not None else "" in paths
 
 
 rules.add_perm("org.view_unit", can_view_unit)

@@ -19,7 +19,15 @@ from django.utils.translation import gettext as _
 
 from thidua.core.audit import record_event, snapshot
 from thidua.core.text import normalize_name, normalize_search
-from thidua.org.enums import DisciplineLevel, DisciplineStatus, Gender, Rating, Role, StaffType, UnitKind
+from thidua.org.enums import (
+    DisciplineLevel,
+    DisciplineStatus,
+    Gender,
+    Rating,
+    Role,
+    StaffType,
+    UnitKind,
+)
 from thidua.org.models import (
     DisciplineRecord,
     Membership,
@@ -34,11 +42,26 @@ from thidua.org.models import (
 
 UNIT_FIELDS = ("name", "short_name", "kind", "parent", "place", "valid_from", "valid_to")
 PERSON_FIELDS = (
-    "full_name", "gender", "birth_date", "staff_type", "unit", "position", "is_leader",
-    "is_frontline", "joined_on", "left_on", "email",
+    "full_name",
+    "gender",
+    "birth_date",
+    "staff_type",
+    "unit",
+    "position",
+    "is_leader",
+    "is_frontline",
+    "joined_on",
+    "left_on",
+    "email",
 )
 DISCIPLINE_FIELDS = (
-    "status", "level", "decided_on", "effective_from", "effective_to", "decision_number", "note",
+    "status",
+    "level",
+    "decided_on",
+    "effective_from",
+    "effective_to",
+    "decision_number",
+    "note",
 )
 
 
@@ -61,7 +84,9 @@ def _check_choice(errors: dict[str, str], field: str, value: Any, choices: Any, 
     if value not in choices.values:
         allowed = ", ".join(choices.values)
         errors[field] = _("%(label)s “%(value)s” không hợp lệ; chọn một trong: %(allowed)s.") % {
-            "label": label, "value": value, "allowed": allowed,
+            "label": label,
+            "value": value,
+            "allowed": allowed,
         }
 
 
@@ -71,8 +96,14 @@ def _raise(errors: dict[str, str]) -> None:
 
 
 def validate_unit_data(
-    *, code: str, name: str, kind: str, parent: Unit | None, valid_from: dt.date,
-    valid_to: dt.date | None, existing: Unit | None = None,
+    *,
+    code: str,
+    name: str,
+    kind: str,
+    parent: Unit | None,
+    valid_from: dt.date,
+    valid_to: dt.date | None,
+    existing: Unit | None = None,
 ) -> None:
     errors: dict[str, str] = {}
     if not code.strip():
@@ -83,7 +114,9 @@ def validate_unit_data(
     if valid_to is not None and valid_to < valid_from:
         errors["valid_to"] = _("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.")
     if existing is not None and parent is not None and parent.path.startswith(existing.path):
-        errors["parent"] = _("Đơn vị cấp trên không thể là chính đơn vị này hoặc đơn vị cấp dưới của nó.")
+        errors["parent"] = _(
+            "Đơn vị cấp trên không thể là chính đơn vị này hoặc đơn vị cấp dưới của nó."
+        )
     _raise(errors)
 
 
@@ -118,12 +151,22 @@ def upsert_unit(
     existing = Unit.objects.select_for_update().filter(code=code).first()
     start = valid_from or (existing.valid_from if existing else dt.date(2000, 1, 1))
     validate_unit_data(
-        code=code, name=name, kind=kind, parent=parent, valid_from=start, valid_to=valid_to,
+        code=code,
+        name=name,
+        kind=kind,
+        parent=parent,
+        valid_from=start,
+        valid_to=valid_to,
         existing=existing,
     )
     values = {
-        "name": normalize_name(name), "short_name": short_name.strip(), "kind": kind,
-        "parent": parent, "place": place, "valid_from": start, "valid_to": valid_to,
+        "name": normalize_name(name),
+        "short_name": short_name.strip(),
+        "kind": kind,
+        "parent": parent,
+        "place": place,
+        "valid_from": start,
+        "valid_to": valid_to,
     }
     if existing is None:
         unit = Unit.objects.create(code=code, search=normalize_search(f"{code} {name}"), **values)
@@ -160,8 +203,13 @@ def close_unit(unit: Unit, *, on: dt.date, actor: Any = None) -> Unit:
 
 
 def validate_person_data(
-    *, code: str, full_name: str, gender: str, staff_type: str,
-    joined_on: dt.date | None = None, left_on: dt.date | None = None,
+    *,
+    code: str,
+    full_name: str,
+    gender: str,
+    staff_type: str,
+    joined_on: dt.date | None = None,
+    left_on: dt.date | None = None,
     birth_date: dt.date | None = None,
 ) -> None:
     errors: dict[str, str] = {}
@@ -200,14 +248,26 @@ def upsert_person(
     the day before ``moved_on`` (today by default) and opens a new one."""
     code = code.strip()
     validate_person_data(
-        code=code, full_name=full_name, gender=gender, staff_type=staff_type,
-        joined_on=joined_on, left_on=left_on, birth_date=birth_date,
+        code=code,
+        full_name=full_name,
+        gender=gender,
+        staff_type=staff_type,
+        joined_on=joined_on,
+        left_on=left_on,
+        birth_date=birth_date,
     )
     values = {
-        "full_name": normalize_name(full_name), "gender": gender, "staff_type": staff_type,
-        "unit": unit, "position": position.strip(), "is_leader": is_leader,
-        "is_frontline": is_frontline, "joined_on": joined_on, "left_on": left_on,
-        "birth_date": birth_date, "email": email.strip(),
+        "full_name": normalize_name(full_name),
+        "gender": gender,
+        "staff_type": staff_type,
+        "unit": unit,
+        "position": position.strip(),
+        "is_leader": is_leader,
+        "is_frontline": is_frontline,
+        "joined_on": joined_on,
+        "left_on": left_on,
+        "birth_date": birth_date,
+        "email": email.strip(),
     }
     existing = Person.objects.select_for_update().filter(code=code).first()
     if existing is None:
@@ -215,10 +275,14 @@ def upsert_person(
             code=code, search=normalize_search(f"{values['full_name']} {code}"), **values
         )
         Membership.objects.create(
-            person=person, unit=unit, position=person.position,
+            person=person,
+            unit=unit,
+            position=person.position,
             start=joined_on or moved_on or timezone.localdate(),
         )
-        record_event("org.person.created", person, actor=actor, after=snapshot(person, PERSON_FIELDS))
+        record_event(
+            "org.person.created", person, actor=actor, after=snapshot(person, PERSON_FIELDS)
+        )
         return person, True, True
     before = snapshot(existing, PERSON_FIELDS)
     old_unit_id = existing.unit_id
@@ -268,7 +332,11 @@ def set_person_rating(
     obj.rating = rating
     obj.save(update_fields=["rating"])
     record_event(
-        "org.rating.changed", person, actor=actor, before=before, after={"year": year, "rating": rating}
+        "org.rating.changed",
+        person,
+        actor=actor,
+        before=before,
+        after={"year": year, "rating": rating},
     )
     return obj, False, True
 
@@ -283,7 +351,9 @@ def set_unit_rating(
         unit=unit, year=year, defaults={"rating": rating}
     )
     if created:
-        record_event("org.unit_rating.set", unit, actor=actor, after={"year": year, "rating": rating})
+        record_event(
+            "org.unit_rating.set", unit, actor=actor, after={"year": year, "rating": rating}
+        )
         return obj, True, True
     if obj.rating == rating:
         return obj, False, False
@@ -291,15 +361,22 @@ def set_unit_rating(
     obj.rating = rating
     obj.save(update_fields=["rating"])
     record_event(
-        "org.unit_rating.changed", unit, actor=actor, before=before,
+        "org.unit_rating.changed",
+        unit,
+        actor=actor,
+        before=before,
         after={"year": year, "rating": rating},
     )
     return obj, False, True
 
 
 def validate_discipline(
-    *, status: str, level: str | None, decided_on: dt.date | None,
-    effective_from: dt.date | None, effective_to: dt.date | None,
+    *,
+    status: str,
+    level: str | None,
+    decided_on: dt.date | None,
+    effective_from: dt.date | None,
+    effective_to: dt.date | None,
 ) -> None:
     errors: dict[str, str] = {}
     _check_choice(errors, "status", status, DisciplineStatus, _("Trạng thái kỷ luật"))
@@ -331,12 +408,19 @@ def record_discipline(
     """Record a discipline case. The same case again (same person, status, level and dates)
     returns the existing record, so imports and API retries do not duplicate it."""
     validate_discipline(
-        status=status, level=level, decided_on=decided_on, effective_from=effective_from,
+        status=status,
+        level=level,
+        decided_on=decided_on,
+        effective_from=effective_from,
         effective_to=effective_to,
     )
     key = {
-        "person": person, "status": status, "level": level, "decided_on": decided_on,
-        "effective_from": effective_from, "effective_to": effective_to,
+        "person": person,
+        "status": status,
+        "level": level,
+        "decided_on": decided_on,
+        "effective_from": effective_from,
+        "effective_to": effective_to,
     }
     existing = DisciplineRecord.objects.filter(**key).first()
     if existing is not None:
@@ -365,8 +449,11 @@ def decide_discipline(
     if record.status != DisciplineStatus.UNDER_REVIEW:
         raise ValidationError({"status": _("Chỉ vụ việc đang xem xét mới có thể được quyết định.")})
     validate_discipline(
-        status=DisciplineStatus.DECIDED, level=level, decided_on=decided_on,
-        effective_from=effective_from, effective_to=effective_to,
+        status=DisciplineStatus.DECIDED,
+        level=level,
+        decided_on=decided_on,
+        effective_from=effective_from,
+        effective_to=effective_to,
     )
     before = snapshot(record, DISCIPLINE_FIELDS)
     record.status = DisciplineStatus.DECIDED
@@ -377,7 +464,10 @@ def decide_discipline(
     record.decision_number = decision_number.strip() or record.decision_number
     record.save(update_fields=list(DISCIPLINE_FIELDS))
     record_event(
-        "org.discipline.decided", record.person, actor=actor, before=before,
+        "org.discipline.decided",
+        record.person,
+        actor=actor,
+        before=before,
         after=snapshot(record, DISCIPLINE_FIELDS),
     )
     return record
@@ -402,7 +492,9 @@ def assign_role(
     )
     if created:
         record_event(
-            "org.role.assigned", user, actor=actor,
+            "org.role.assigned",
+            user,
+            actor=actor,
             after={"role": role, "unit": unit.code, "valid_from": start, "valid_to": valid_to},
         )
     return obj, created
@@ -413,7 +505,9 @@ def end_role(assignment: RoleAssignment, *, on: dt.date, actor: Any = None) -> R
     before = {"valid_to": assignment.valid_to}
     assignment.valid_to = on
     assignment.save(update_fields=["valid_to"])
-    record_event("org.role.ended", assignment.user, actor=actor, before=before, after={"valid_to": on})
+    record_event(
+        "org.role.ended", assignment.user, actor=actor, before=before, after={"valid_to": on}
+    )
     return assignment
 
 
@@ -422,5 +516,7 @@ def link_user(person: Person, user: User, *, actor: Any = None) -> Person:
     before = {"user": person.user_id}
     person.user = user
     person.save(update_fields=["user"])
-    record_event("org.person.user_linked", person, actor=actor, before=before, after={"user": user.pk})
+    record_event(
+        "org.person.user_linked", person, actor=actor, before=before, after={"user": user.pk}
+    )
     return person

@@ -8,10 +8,11 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from thidua.core.http import HtmxHttpRequest
 from thidua.core.permissions import require
 from thidua.core.scoping import get_visible_or_404
 from thidua.core.text import normalize_search
-from thidua.org.enums import DisciplineStatus, StaffType, UnitKind
+from thidua.org.enums import DisciplineStatus
 from thidua.org.forms import PersonFilterForm, UnitFilterForm
 from thidua.org.models import Person, Unit
 from thidua.org.queries import visible_discipline, visible_people, visible_units
@@ -24,7 +25,7 @@ def _query_without_page(request: HttpRequest) -> str:
 
 
 @login_required
-def unit_list(request: HttpRequest) -> HttpResponse:
+def unit_list(request: HtmxHttpRequest) -> HttpResponse:
     require(request.user, "org.view_unit", None, path=request.path)
     form = UnitFilterForm(request.GET or None)
     units = visible_units(request.user).select_related("parent", "place")
@@ -48,7 +49,9 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
-    unit = get_visible_or_404(request, visible_units(request.user), Unit, "org.view_unit", code=code)
+    unit = get_visible_or_404(
+        request, visible_units(request.user), Unit, "org.view_unit", code=code
+    )
     children = visible_units(request.user).filter(parent=unit).order_by("path")
     people = visible_people(request.user).filter(unit=unit).order_by("search")
     ratings = unit.ratings.order_by("-year")
@@ -60,7 +63,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def person_list(request: HttpRequest) -> HttpResponse:
+def person_list(request: HtmxHttpRequest) -> HttpResponse:
     require(request.user, "org.view_person", None, path=request.path)
     form = PersonFilterForm(request.GET or None, user=request.user)
     people = visible_people(request.user).select_related("unit")
@@ -77,14 +80,19 @@ def person_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def person_detail(request: HttpRequest, code: str) -> HttpResponse:
     person = get_visible_or_404(
-        request, visible_people(request.user).select_related("unit"), Person, "org.view_person",
+        request,
+        visible_people(request.user).select_related("unit"),
+        Person,
+        "org.view_person",
         code=code,
     )
     context = {
         "person": person,
         "memberships": person.memberships.select_related("unit").order_by("-start"),
         "ratings": person.ratings.order_by("-year"),
-        "discipline": visible_discipline(request.user).filter(person=person).order_by("-created_at"),
+        "discipline": visible_discipline(request.user)
+        .filter(person=person)
+        .order_by("-created_at"),
         "can_see_discipline": request.user.has_perm("org.view_disciplinerecord", None)
         or (getattr(request.user, "person", None) == person),
     }
@@ -111,6 +119,3 @@ def discipline_list(request: HttpRequest) -> HttpResponse:
             "query": _query_without_page(request),
         },
     )
-
-
-__all__ = ["StaffType", "UnitKind"]

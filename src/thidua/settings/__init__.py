@@ -16,6 +16,7 @@ from thidua.settings.env import (
     env_database,
     env_int,
     env_list,
+    env_mailers,
     env_path,
     env_str,
 )
@@ -127,7 +128,8 @@ TASKS = {
     }
 }
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Mail (Django 6.1 MAILERS). The demo prints mail on the console; production uses SMTP.
+MAILERS = env_mailers("django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "thidua@localhost")
 
 # A strict Content-Security-Policy: no inline script or style anywhere.

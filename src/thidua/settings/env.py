@@ -54,7 +54,9 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     try:
         number = int(value)
     except ValueError as exc:
-        raise ImproperlyConfigured(f"Environment variable {name}={value!r} is not an integer.") from exc
+        raise ImproperlyConfigured(
+            f"Environment variable {name}={value!r} is not an integer."
+        ) from exc
     if minimum is not None and number < minimum:
         raise ImproperlyConfigured(f"Environment variable {name}={number} is below {minimum}.")
     return number
@@ -73,7 +75,9 @@ def env_path(name: str, default: Path) -> Path:
         return default
     path = Path(value)
     if not path.is_absolute():
-        raise ImproperlyConfigured(f"Environment variable {name}={value!r} must be an absolute path.")
+        raise ImproperlyConfigured(
+            f"Environment variable {name}={value!r} must be an absolute path."
+        )
     return path
 
 
@@ -92,7 +96,9 @@ def env_database(name: str, default_sqlite_path: Path) -> dict[str, Any]:
     try:
         config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=0))
     except ValueError as exc:
-        raise ImproperlyConfigured(f"Environment variable {name} is not a valid URL: {exc}") from exc
+        raise ImproperlyConfigured(
+            f"Environment variable {name} is not a valid URL: {exc}"
+        ) from exc
     if config["ENGINE"] == "django.db.backends.sqlite3":
         db_name = str(config.get("NAME") or "")
         if db_name not in {"", ":memory:"} and not Path(db_name).is_absolute():
@@ -111,3 +117,19 @@ def env_database(name: str, default_sqlite_path: Path) -> dict[str, Any]:
         config.setdefault("OPTIONS", {})
         config["CONN_HEALTH_CHECKS"] = True
     return config
+
+
+def env_mailers(default_backend: str) -> dict[str, Any]:
+    """The MAILERS setting: ``MAIL_BACKEND`` (a dotted path), and for SMTP the ``SMTP_*``
+    variables."""
+    backend = env_str("MAIL_BACKEND", default_backend)
+    options: dict[str, Any] = {}
+    if backend.endswith("smtp.EmailBackend"):
+        options = {
+            "host": env_str("SMTP_HOST", "localhost"),
+            "port": env_int("SMTP_PORT", 587, minimum=1),
+            "username": env_str("SMTP_USER", ""),
+            "password": env_str("SMTP_PASSWORD", ""),
+            "use_tls": env_bool("SMTP_TLS", default=True),
+        }
+    return {"default": {"BACKEND": backend, "OPTIONS": options}}

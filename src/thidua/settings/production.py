@@ -1,12 +1,13 @@
 """Production settings: the base settings with every security switch on.
 
-Required variables: SECRET_KEY (at least 50 characters), ALLOWED_HOSTS, DATABASE_URL.
+Required variables: SECRET_KEY (at least 50 characters), ALLOWED_HOSTS, DATABASE_URL;
+mail goes through SMTP (SMTP_HOST, SMTP_PORT, SMTP_USER, SMTP_PASSWORD, SMTP_TLS).
 """
 
 from django.core.exceptions import ImproperlyConfigured
 
 from thidua.settings import *  # noqa: F403
-from thidua.settings.env import env_bool, env_int, env_str
+from thidua.settings.env import env_bool, env_int, env_mailers, env_str
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY", required=True)
@@ -25,3 +26,4 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+MAILERS = env_mailers("django.core.mail.backends.smtp.EmailBackend")

@@ -4,8 +4,11 @@ from thidua.settings import *  # noqa: F403
 from thidua.settings import TASKS
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-TASKS = {**TASKS, "default": {**TASKS["default"], "BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+TASKS = {
+    **TASKS,
+    "default": {**TASKS["default"], "BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
+}
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
