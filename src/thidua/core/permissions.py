@@ -17,6 +17,12 @@ from thidua.core.audit import record_event
 DENIED = "access.denied"
 
 
+class AccessDenied(PermissionDenied):
+    """A refusal that has already been written to the audit trail."""
+
+    recorded = True
+
+
 def record_denied(
     user: Any, permission: str, obj: models.Model | None = None, *, path: str = ""
 ) -> None:
@@ -27,4 +33,4 @@ def require(user: Any, permission: str, obj: models.Model | None = None, *, path
     if user.has_perm(permission, obj):
         return
     record_denied(user, permission, obj, path=path)
-    raise PermissionDenied(permission)
+    raise AccessDenied(permission)

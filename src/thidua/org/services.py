@@ -40,6 +40,30 @@ from thidua.org.models import (
     User,
 )
 
+
+class _Keep:
+    """Marker for an optional argument that was not given: an update keeps the stored value,
+    a creation takes the model's default."""
+
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+KEEP: Any = _Keep()
+
+
+def _resolve(values: dict[str, Any], existing: Any, defaults: dict[str, Any]) -> dict[str, Any]:
+    """Replace KEEP markers with the stored value (update) or the default (creation)."""
+    return {
+        field: (
+            (getattr(existing, field) if existing is not None else defaults[field])
+            if value is KEEP
+            else value
+        )
+        for field, value in values.items()
+    }
+
+
 UNIT_FIELDS = ("name", "short_name", "kind", "parent", "place", "valid_from", "valid_to")
 PERSON_FIELDS = (
     "full_name",
@@ -142,11 +166,13 @@ def upsert_unit(
     parent: Unit | None,
     valid_from: dt.date | None = None,
     valid_to: dt.date | None = None,
-    place: Place | None = None,
-    short_name: str = "",
+    place: Place | None = KEEP,
+    short_name: str = KEEP,
     actor: Any = None,
 ) -> tuple[Unit, bool, bool]:
-    """Create or update the unit with ``code``. Returns (unit, created, changed)."""
+    """Create or update the unit with ``code``. Returns (unit, created, changed).
+
+    ``place`` and ``short_name`` keep their stored values when not given."""
     code = code.strip()
     existing = Unit.objects.select_for_update().filter(code=code).first()
     start = valid_from or (existing.valid_from if existing else dt.date(2000, 1, 1))
@@ -159,15 +185,19 @@ def upsert_unit(
         valid_to=valid_to,
         existing=existing,
     )
-    values = {
-        "name": normalize_name(name),
-        "short_name": short_name.strip(),
-        "kind": kind,
-        "parent": parent,
-        "place": place,
-        "valid_from": start,
-        "valid_to": valid_to,
-    }
+    values = _resolve(
+        {
+            "name": normalize_name(name),
+            "short_name": short_name if short_name is KEEP else short_name.strip(),
+            "kind": kind,
+            "parent": parent,
+            "place": place,
+            "valid_from": start,
+            "valid_to": valid_to,
+        },
+        existing,
+        {"short_name": "", "place": None},
+    )
     if existing is None:
         unit = Unit.objects.create(code=code, search=normalize_search(f"{code} {name}"), **values)
         unit.path = unit_path(parent.path if parent else "", unit.pk)
@@ -238,38 +268,43 @@ def upsert_person(
     is_leader: bool = False,
     is_frontline: bool = True,
     joined_on: dt.date | None = None,
-    left_on: dt.date | None = None,
-    birth_date: dt.date | None = None,
-    email: str = "",
+    left_on: dt.date | None = KEEP,
+    birth_date: dt.date | None = KEEP,
+    email: str = KEEP,
     moved_on: dt.date | None = None,
     actor: Any = None,
 ) -> tuple[Person, bool, bool]:
     """Create or update the person with ``code``. A change of unit closes the open membership
-    the day before ``moved_on`` (today by default) and opens a new one."""
+    the day before ``moved_on`` (today by default) and opens a new one. ``left_on``,
+    ``birth_date`` and ``email`` keep their stored values when not given."""
     code = code.strip()
+    existing = Person.objects.select_for_update().filter(code=code).first()
+    values = _resolve(
+        {
+            "full_name": normalize_name(full_name),
+            "gender": gender,
+            "staff_type": staff_type,
+            "unit": unit,
+            "position": position.strip(),
+            "is_leader": is_leader,
+            "is_frontline": is_frontline,
+            "joined_on": joined_on,
+            "left_on": left_on,
+            "birth_date": birth_date,
+            "email": email if email is KEEP else email.strip(),
+        },
+        existing,
+        {"left_on": None, "birth_date": None, "email": ""},
+    )
     validate_person_data(
         code=code,
         full_name=full_name,
         gender=gender,
         staff_type=staff_type,
         joined_on=joined_on,
-        left_on=left_on,
-        birth_date=birth_date,
+        left_on=values["left_on"],
+        birth_date=values["birth_date"],
     )
-    values = {
-        "full_name": normalize_name(full_name),
-        "gender": gender,
-        "staff_type": staff_type,
-        "unit": unit,
-        "position": position.strip(),
-        "is_leader": is_leader,
-        "is_frontline": is_frontline,
-        "joined_on": joined_on,
-        "left_on": left_on,
-        "birth_date": birth_date,
-        "email": email.strip(),
-    }
-    existing = Person.objects.select_for_update().filter(code=code).first()
     if existing is None:
         person = Person.objects.create(
             code=code, search=normalize_search(f"{values['full_name']} {code}"), **values
@@ -414,6 +449,8 @@ def record_discipline(
         effective_from=effective_from,
         effective_to=effective_to,
     )
+    # Lock the person so two identical submissions at the same moment record one case.
+    Person.objects.select_for_update().filter(pk=person.pk).first()
     key = {
         "person": person,
         "status": status,

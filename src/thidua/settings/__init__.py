@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "thidua.core",
     "thidua.org",
     "thidua.api",
+    "thidua.demo",
 ]
 
 MIDDLEWARE = [
