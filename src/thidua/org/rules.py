@@ -68,12 +68,17 @@ def is_officer(user: Any) -> bool:
 
 def _owner_path(obj: Any) -> str | None:
     """The unit path an object belongs to: its own for a unit, its unit's for a person, and
-    the owner's for records hanging off a person or a unit (ratings, discipline)."""
+    the owner's for records hanging off a person or a unit (ratings, discipline), the
+    organiser's for what a unit organises (movements)."""
     if isinstance(obj, Unit):
         return obj.path
     if isinstance(obj, Person):
         return obj.unit.path
-    owner = getattr(obj, "person", None) or getattr(obj, "unit", None)
+    owner = (
+        getattr(obj, "person", None)
+        or getattr(obj, "unit", None)
+        or getattr(obj, "organizer", None)
+    )
     if isinstance(owner, Person | Unit):
         return _owner_path(owner)
     return None
@@ -105,3 +110,5 @@ rules.add_perm("org.change_unitrating", can_edit_unit)
 rules.add_perm("org.import", can_import_org_data)
 rules.add_perm("core.officer_home", is_officer)
 rules.add_perm("core.view_history", can_view_history)
+
+from thidua.org import rules_admin  # noqa: E402, F401  (registers org.manage_roles)

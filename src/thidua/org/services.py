@@ -524,6 +524,8 @@ def assign_role(
     _check_choice(errors, "role", role, Role, _("Vai trò"))
     _raise(errors)
     start = valid_from or dt.date(2000, 1, 1)
+    if valid_to is not None and valid_to < start:
+        raise ValidationError({"valid_to": _("Ngày kết thúc phải sau ngày bắt đầu.")})
     obj, created = RoleAssignment.objects.get_or_create(
         user=user, role=role, unit=unit, valid_from=start, defaults={"valid_to": valid_to}
     )
@@ -539,6 +541,8 @@ def assign_role(
 
 @transaction.atomic
 def end_role(assignment: RoleAssignment, *, on: dt.date, actor: Any = None) -> RoleAssignment:
+    if on < assignment.valid_from:
+        raise ValidationError({"valid_to": _("Ngày kết thúc phải sau ngày bắt đầu.")})
     before = {"valid_to": assignment.valid_to}
     assignment.valid_to = on
     assignment.save(update_fields=["valid_to"])
@@ -546,6 +550,33 @@ def end_role(assignment: RoleAssignment, *, on: dt.date, actor: Any = None) -> R
         "org.role.ended", assignment.user, actor=actor, before=before, after={"valid_to": on}
     )
     return assignment
+
+
+@transaction.atomic
+def create_login(person: Person, *, username: str, password: str, actor: Any = None) -> User:
+    """Create the login of a person (the password already checked by Django's validators),
+    link it to the person and record both."""
+    if person.user_id is not None:
+        raise ValidationError({"username": _("Cán bộ này đã có tài khoản.")})
+    if User.objects.filter(username__iexact=username.strip()).exists():
+        raise ValidationError({"username": _("Tên đăng nhập này đã được dùng.")})
+    family, _sep, given = person.full_name.rpartition(" ")
+    user = User(
+        username=username.strip(),
+        email=person.email,
+        first_name=family[:150],
+        last_name=given[:150],
+    )
+    user.set_password(password)
+    user.save()
+    record_event(
+        "org.user.created",
+        user,
+        actor=actor,
+        after={"username": user.username, "person": person.code},
+    )
+    link_user(person, user, actor=actor)
+    return user
 
 
 @transaction.atomic
