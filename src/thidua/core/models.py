@@ -70,3 +70,67 @@ class AuditEvent(models.Model):
         after = self.after or {}
         keys = sorted(set(before) | set(after))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+
+def import_upload_to(instance: ImportJob, filename: str) -> str:
+    """Uploaded workbooks get a random name; the original name is kept on the job."""
+    import uuid
+
+    from django.utils import timezone
+
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"imports/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}.{suffix[:8]}"
+
+
+class ImportJob(models.Model):
+    """One uploaded file imported by a domain app (``kind`` is that app's code, e.g. PEOPLE).
+
+    The file lives in the default (private) storage. Small files run in the request; large ones
+    in a background task that updates ``processed_rows`` so the page can show a progress bar.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "QUEUED", _("Đang chờ xử lý")
+        RUNNING = "RUNNING", _("Đang xử lý")
+        SUCCEEDED = "SUCCEEDED", _("Thành công")
+        FAILED = "FAILED", _("Không thành công")
+
+    kind = models.CharField(_("loại dữ liệu"), max_length=32)
+    status = models.CharField(
+        _("trạng thái"), max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True
+    )
+    file = models.FileField(_("tệp"), upload_to=import_upload_to, max_length=255)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    total_rows = models.PositiveIntegerField(_("số dòng"), default=0)
+    processed_rows = models.PositiveIntegerField(_("số dòng đã xử lý"), default=0)
+    errors = models.JSONField(_("lỗi"), default=list, blank=True)
+    summary = models.JSONField(_("kết quả"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhập"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("thời điểm xong"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lần nhập dữ liệu")
+        verbose_name_plural = _("lần nhập dữ liệu")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["created_by", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.original_name} ({self.status})"
+
+    @property
+    def is_done(self) -> bool:
+        return self.status in {self.Status.SUCCEEDED, self.Status.FAILED}
+
+    @property
+    def percent(self) -> int:
+        if not self.total_rows:
+            return 100 if self.is_done else 0
+        return min(100, self.processed_rows * 100 // self.total_rows)
