@@ -19,5 +19,8 @@ urlpatterns = [
     ),
     path("api/v1/", api.urls),
     path("to-chuc/", include("thidua.org.urls")),
+    path("phong-trao/", include("thidua.movements.urls")),
+    path("ket-qua/", include("thidua.results.urls")),
+    path("cong-khai/", include("thidua.portal.urls")),
     path("", include("thidua.core.urls")),
 ]

@@ -7,7 +7,7 @@ from ninja import NinjaAPI
 
 from thidua.api.auth import TokenAuth
 from thidua.api.errors import install_error_handlers
-from thidua.api.routers import discipline, people, units
+from thidua.api.routers import discipline, movements, participation, people, units
 
 DESCRIPTION = """\
 API tích hợp của hệ thống thi đua - khen thưởng (thidua).
@@ -44,3 +44,5 @@ install_error_handlers(api)
 api.add_router("/", units.router)
 api.add_router("/", people.router)
 api.add_router("/", discipline.router)
+api.add_router("/", movements.router)
+api.add_router("/", participation.router)

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core.audit import record_event
 from thidua.core.text import normalize_search
-from thidua.demo import data_org, data_people, data_places
+from thidua.demo import data_org, data_people, data_places, load_movements
 from thidua.org import services
 from thidua.org.enums import PlaceKind
 from thidua.org.models import (
@@ -351,6 +351,12 @@ STEPS: list[Step] = [
     load_ratings,
     load_discipline,
     load_accounts,
+    # Movements (issue 3): thidua.demo.load_movements, data in data_movements.
+    load_movements.load_parent_plans,
+    load_movements.load_movements,
+    load_movements.load_unit_plans,
+    load_movements.load_briefings,
+    load_movements.load_registrations,
 ]
 
 

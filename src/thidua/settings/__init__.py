@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "thidua.core",
     "thidua.org",
+    "thidua.movements",
+    "thidua.results",
+    "thidua.portal",
     "thidua.api",
     "thidua.demo",
 ]

@@ -1,0 +1,1 @@
+from tests.movements.conftest import world  # noqa: F401
