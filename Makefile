@@ -36,12 +36,12 @@ messages: install
 	cd src/thidua && ../../$(PY) -m thidua compilemessages -l en
 
 lint: install
-	$(VENV)/bin/ruff check src tests bench
-	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/ruff check src tests $(wildcard bench)
+	$(VENV)/bin/ruff format --check src tests $(wildcard bench)
 
 format: install
-	$(VENV)/bin/ruff format src tests bench
-	$(VENV)/bin/ruff check --fix src tests bench
+	$(VENV)/bin/ruff format src tests $(wildcard bench)
+	$(VENV)/bin/ruff check --fix src tests $(wildcard bench)
 
 typecheck: install
 	$(VENV)/bin/mypy
