@@ -18,6 +18,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from tests.movements.conftest import world  # noqa: F401
+
 CHROMIUM = os.environ.get("THIDUA_CHROMIUM", "/usr/bin/chromium")
 LAUNCH_ARGS = [
     "--no-sandbox",
@@ -143,5 +145,3 @@ def screenshot_path() -> Callable[[str], Path]:
         return RESULTS_DIR / f"{name}.png"
 
     return _path
-
-from tests.movements.conftest import world  # noqa: E402, F401
