@@ -47,6 +47,7 @@ typecheck: install
 	$(VENV)/bin/mypy
 
 migrations-check: install
+	mkdir -p var
 	$(PY) -m thidua makemigrations --check --dry-run
 
 check-deploy: install
