@@ -7,7 +7,15 @@ from ninja import NinjaAPI
 
 from thidua.api.auth import TokenAuth
 from thidua.api.errors import install_error_handlers
-from thidua.api.routers import discipline, movements, participation, people, units
+from thidua.api.routers import (
+    activities,
+    assessments,
+    discipline,
+    movements,
+    participation,
+    people,
+    units,
+)
 
 DESCRIPTION = """\
 API tích hợp của hệ thống thi đua - khen thưởng (thidua).
@@ -46,3 +54,5 @@ api.add_router("/", people.router)
 api.add_router("/", discipline.router)
 api.add_router("/", movements.router)
 api.add_router("/", participation.router)
+api.add_router("/", activities.router)
+api.add_router("/", assessments.router)

@@ -57,3 +57,20 @@ def briefing_open(movement: Movement) -> bool:
 def criteria_editable(movement: Movement) -> bool:
     """The criteria table is fixed once the movement is under review: scores depend on it."""
     return movement.state in {MovementState.DRAFT, MovementState.LAUNCHED}
+
+
+def reporting_open(movement: Movement) -> bool:
+    """Activities (with their evidence) are reported, corrected and withdrawn while the
+    movement is launched and during its review; a closed movement's record is final."""
+    return movement.state in {MovementState.LAUNCHED, MovementState.UNDER_REVIEW}
+
+
+def reports_open(movement: Movement) -> bool:
+    """Units write periodic reports while the movement runs: launched or under review."""
+    return movement.state in {MovementState.LAUNCHED, MovementState.UNDER_REVIEW}
+
+
+def scoring_open(movement: Movement) -> bool:
+    """Self-assessment, review, council scoring and peer scoring happen while the movement is
+    under review (sơ kết, tổng kết): the criteria table is fixed then (``criteria_editable``)."""
+    return movement.state == MovementState.UNDER_REVIEW

@@ -32,10 +32,10 @@ class Gender(models.TextChoices):
 
 
 class StaffType(models.TextChoices):
-    CAN_BO = "CAN_BO", _("Cán bộ")
-    CONG_CHUC = "CONG_CHUC", _("Công chức")
-    VIEN_CHUC = "VIEN_CHUC", _("Viên chức")
-    NGUOI_LAO_DONG = "NGUOI_LAO_DONG", _("Người lao động")
+    CAN_BO = "CAN_BO", pgettext_lazy("staff type", "Cán bộ")
+    CONG_CHUC = "CONG_CHUC", pgettext_lazy("staff type", "Công chức")
+    VIEN_CHUC = "VIEN_CHUC", pgettext_lazy("staff type", "Viên chức")
+    NGUOI_LAO_DONG = "NGUOI_LAO_DONG", pgettext_lazy("staff type", "Người lao động")
 
 
 class Rating(models.TextChoices):

@@ -118,9 +118,10 @@ def compute_score(
         (table.penalty_points.get(item, ZERO) * count for item, count in (penalties or {}).items()),
         ZERO,
     )
-    total = max(ZERO, base + bonus_points - penalty)
+    # Rounded before the band is chosen, so the band always matches the total shown.
+    total = _q(max(ZERO, base + bonus_points - penalty))
     return Score(
-        total=_q(total),
+        total=total,
         base=_q(base),
         bonus=_q(bonus_points),
         penalty=_q(penalty),

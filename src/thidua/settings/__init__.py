@@ -157,6 +157,12 @@ SESSION_COOKIE_HTTPONLY = True
 # Imports larger than this many data rows run as a background task with a progress bar.
 THIDUA_IMPORT_SYNC_MAX_ROWS = env_int("THIDUA_IMPORT_SYNC_MAX_ROWS", 500, minimum=0)
 THIDUA_PAGE_SIZE = env_int("THIDUA_PAGE_SIZE", 50, minimum=1)
+# Evidence files (results.evidence): the largest upload, and the most an office file (a zip)
+# may unpack to; a larger one is refused as a possible zip bomb.
+THIDUA_EVIDENCE_MAX_BYTES = env_int("THIDUA_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024, minimum=1)
+THIDUA_EVIDENCE_MAX_UNPACKED_BYTES = env_int(
+    "THIDUA_EVIDENCE_MAX_UNPACKED_BYTES", 100 * 1024 * 1024, minimum=1
+)
 
 LOGGING = {
     "version": 1,
