@@ -21,6 +21,7 @@ urlpatterns = [
     path("to-chuc/", include("thidua.org.urls")),
     path("phong-trao/", include("thidua.movements.urls")),
     path("ket-qua/", include("thidua.results.urls")),
+    path("khen-thuong/", include("thidua.awards.urls")),
     path("cong-khai/", include("thidua.portal.urls")),
     path("", include("thidua.core.urls")),
 ]

@@ -39,3 +39,25 @@ def test_visible_discipline_head_does_not_see_other_division(two_divisions):
     record_discipline(t.person_b, status="UNDER_REVIEW")
     assert visible_discipline(t.head_a).count() == 0
     assert visible_discipline(t.head_b).count() == 1
+
+
+def test_unit_detail_does_not_link_to_a_parent_outside_scope(two_divisions, client_for):
+    body = client_for(two_divisions.head_a).get("/to-chuc/don-vi/VP/").content.decode()
+    assert "Sở Thông tin và Truyền thông" in body
+    assert 'href="/to-chuc/don-vi/STTTT/"' not in body
+    officer_body = client_for(two_divisions.officer).get("/to-chuc/don-vi/VP/").content.decode()
+    assert 'href="/to-chuc/don-vi/STTTT/"' in officer_body
+
+
+def test_navigation_hides_the_unit_list_from_staff(two_divisions, client_for):
+    from tests.factories import make_user
+    from thidua.org.enums import Role
+    from thidua.org.services import link_user
+
+    staff = make_user(Role.STAFF, two_divisions.div_a, username="staff_a")
+    link_user(two_divisions.person_a, staff)
+    body = client_for(staff).get("/").content.decode()
+    assert 'href="/to-chuc/don-vi/"' not in body
+    assert client_for(staff).get("/to-chuc/don-vi/").status_code == 403
+    head_body = client_for(two_divisions.head_a).get("/").content.decode()
+    assert 'href="/to-chuc/don-vi/"' in head_body

@@ -10,7 +10,9 @@ from thidua.api.errors import install_error_handlers
 from thidua.api.routers import (
     activities,
     assessments,
+    awards,
     discipline,
+    eligibility,
     movements,
     participation,
     people,
@@ -56,3 +58,5 @@ api.add_router("/", movements.router)
 api.add_router("/", participation.router)
 api.add_router("/", activities.router)
 api.add_router("/", assessments.router)
+api.add_router("/", awards.router)
+api.add_router("/", eligibility.router)

@@ -26,6 +26,39 @@ def format_place_date_vn(place: str, value: dt.date) -> str:
     return f"{place}, {format_date_vn(value, legal=True)}"
 
 
+# English month names, fixed: the English form must not depend on Django's active catalogue.
+_EN_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def format_date_en(value: dt.date | None) -> str:
+    """ "10 May 2018": day without a leading zero, the English month name, the year."""
+    if value is None:
+        return ""
+    return f"{value.day} {_EN_MONTHS[value.month - 1]} {value.year}"
+
+
+def format_date_ui(value: dt.date | None, *, language: str, legal: bool = False) -> str:
+    """A date written in prose on a web page: English for ``en`` ("10 May 2018"), otherwise
+    the Vietnamese form of ``format_date_vn``. Documents use ``format_date_vn`` directly: they
+    are always Vietnamese."""
+    if language.split("-", maxsplit=1)[0].lower() == "en":
+        return format_date_en(value)
+    return format_date_vn(value, legal=legal)
+
+
 def format_short_date(value: dt.date | None) -> str:
     """dd/mm/yyyy, the way dates are written in Vietnamese tables."""
     return "" if value is None else value.strftime("%d/%m/%Y")

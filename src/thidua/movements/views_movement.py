@@ -27,7 +27,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.codes import AWARDS
-from thidua.core.dates import format_place_date_vn
 from thidua.core.http import HtmxHttpRequest
 from thidua.core.permissions import require
 from thidua.core.scoping import get_visible_or_404
@@ -141,7 +140,6 @@ def _detail_context(request: HttpRequest, movement: Movement, **extra: Any) -> d
         "badge_level": STATE_BADGE[movement.state],
         "can_manage": can_manage,
         "editable": can_manage and movement.state != MovementState.CLOSED,
-        "place_date": format_place_date_vn(movement.doc_place, movement.doc_date),
         "signer_line": authority_line(movement.signer_authority, movement.signer_title),
         "legal_bases": movement.legal_bases.order_by("order"),
         "parent_tasks": movement.parent_plan.tasks.order_by("order")

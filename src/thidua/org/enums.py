@@ -48,7 +48,7 @@ class Rating(models.TextChoices):
 
 
 # Higher is better; the eligibility engine compares ratings with these ranks.
-RATING_RANK = {Rating.HTXSNV: 4, Rating.HTTNV: 3, Rating.HTNV: 2, Rating.KHTNV: 1}
+RATING_RANK: dict[str, int] = {Rating.HTXSNV: 4, Rating.HTTNV: 3, Rating.HTNV: 2, Rating.KHTNV: 1}
 
 
 class DisciplineStatus(models.TextChoices):
@@ -67,7 +67,7 @@ class DisciplineLevel(models.TextChoices):
     BUOC_THOI_VIEC = "BUOC_THOI_VIEC", _("Buộc thôi việc")
 
 
-DISCIPLINE_SEVERITY = {level: i for i, level in enumerate(DisciplineLevel, start=1)}
+DISCIPLINE_SEVERITY: dict[str, int] = {level: i for i, level in enumerate(DisciplineLevel, start=1)}
 
 
 class Role(models.TextChoices):

@@ -32,7 +32,7 @@ from django.db import models
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from thidua.core.text import normalize_name, normalize_search
 from thidua.org.enums import DisciplineLevel, DisciplineStatus, Gender, Rating, StaffType, UnitKind
@@ -404,23 +404,29 @@ _DISCIPLINE_COLUMNS = (
 FORMATS: dict[str, Format] = {
     f.code: f
     for f in (
-        Format(UNITS, "don-vi", "Đơn vị", gettext_lazy("Đơn vị"), _UNIT_COLUMNS),
-        Format(PEOPLE, "can-bo", "Cán bộ", gettext_lazy("Cán bộ"), _PEOPLE_COLUMNS),
+        Format(UNITS, "don-vi", "Đơn vị", pgettext_lazy("section", "Đơn vị"), _UNIT_COLUMNS),
+        Format(PEOPLE, "can-bo", "Cán bộ", pgettext_lazy("section", "Cán bộ"), _PEOPLE_COLUMNS),
         Format(
             PERSON_RATINGS,
             "xep-loai-ca-nhan",
             "Xếp loại cá nhân",
-            gettext_lazy("Xếp loại cá nhân"),
+            pgettext_lazy("section", "Xếp loại cá nhân"),
             _PERSON_RATING_COLUMNS,
         ),
         Format(
             UNIT_RATINGS,
             "xep-loai-tap-the",
             "Xếp loại tập thể",
-            gettext_lazy("Xếp loại tập thể"),
+            pgettext_lazy("section", "Xếp loại tập thể"),
             _UNIT_RATING_COLUMNS,
         ),
-        Format(DISCIPLINE, "ky-luat", "Kỷ luật", gettext_lazy("Kỷ luật"), _DISCIPLINE_COLUMNS),
+        Format(
+            DISCIPLINE,
+            "ky-luat",
+            "Kỷ luật",
+            pgettext_lazy("section", "Kỷ luật"),
+            _DISCIPLINE_COLUMNS,
+        ),
     )
 }
 FORMATS_BY_SLUG = {f.slug: f for f in FORMATS.values()}

@@ -55,10 +55,20 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     children = visible_units(request.user).filter(parent=unit).order_by("path")
     people = visible_people(request.user).filter(unit=unit).order_by("search")
     ratings = unit.ratings.order_by("-year")
+    parent_visible = (
+        unit.parent_id is not None
+        and visible_units(request.user).filter(pk=unit.parent_id).exists()
+    )
     return render(
         request,
         "org/unit_detail.html",
-        {"unit": unit, "children": children, "people": people, "ratings": ratings},
+        {
+            "unit": unit,
+            "children": children,
+            "people": people,
+            "ratings": ratings,
+            "parent_visible": parent_visible,
+        },
     )
 
 

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ReportPeriod(models.TextChoices):
@@ -14,7 +15,7 @@ class ReportPeriod(models.TextChoices):
 class ReportState(models.TextChoices):
     DRAFT = "DRAFT", _("Đang soạn")
     SUBMITTED = "SUBMITTED", _("Đã gửi")
-    RETURNED = "RETURNED", _("Trả lại")
+    RETURNED = "RETURNED", pgettext_lazy("status", "Trả lại")
     ACCEPTED = "ACCEPTED", _("Đã tiếp nhận")
 
 

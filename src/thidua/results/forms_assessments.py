@@ -17,6 +17,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.forms import BoundField
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thidua.movements.enums import ScoringMethod
 from thidua.movements.models import BonusItem, Criterion, PenaltyItem
@@ -49,7 +50,10 @@ class ReportContentForm(forms.Form):
 
 class ReportDecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        choices=[(ReportState.ACCEPTED, _("Tiếp nhận")), (ReportState.RETURNED, _("Trả lại"))]
+        choices=[
+            (ReportState.ACCEPTED, _("Tiếp nhận")),
+            (ReportState.RETURNED, pgettext_lazy("action", "Trả lại")),
+        ]
     )
     comment = forms.CharField(
         label=_("Ý kiến"),

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "thidua.org",
     "thidua.movements",
     "thidua.results",
+    "thidua.awards",
     "thidua.portal",
     "thidua.api",
     "thidua.demo",

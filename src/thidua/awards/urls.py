@@ -1,0 +1,16 @@
+from django.urls import include, path
+
+from thidua.awards import views
+
+app_name = "awards"
+
+urlpatterns = [
+    path("", views.award_list, name="list"),
+    path("ghi/", views.award_create, name="create"),
+    path("<int:pk>/", views.award_detail, name="detail"),
+    path("<int:pk>/thu-hoi/", views.award_revoke, name="revoke"),
+    path("sang-kien/", views.initiative_list, name="initiative_list"),
+    path("sang-kien/them/", views.initiative_form, name="initiative_create"),
+    path("sang-kien/<str:code>/sua/", views.initiative_form, name="initiative_edit"),
+    path("xet-dieu-kien/", include("thidua.awards.urls_eligibility")),
+]
