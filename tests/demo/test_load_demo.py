@@ -208,7 +208,7 @@ def test_load_demo_twice_creates_nothing(demo):
 
 
 def test_load_demo_second_run_is_set_based(demo, django_assert_max_num_queries):
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(25):
         load_demo()
 
 

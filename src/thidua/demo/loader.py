@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core.audit import record_event
 from thidua.core.text import normalize_search
-from thidua.demo import data_org, data_people, data_places, load_movements
+from thidua.demo import data_org, data_people, data_places, load_movements, load_results
 from thidua.org import services
 from thidua.org.enums import PlaceKind
 from thidua.org.models import (
@@ -357,6 +357,12 @@ STEPS: list[Step] = [
     load_movements.load_unit_plans,
     load_movements.load_briefings,
     load_movements.load_registrations,
+    # Results (issue 4): thidua.demo.load_results, data in data_results.
+    load_results.load_activities,
+    load_results.load_reports,
+    load_results.load_assessments,
+    load_results.load_blocs,
+    load_results.load_peer_scores,
 ]
 
 
