@@ -17,8 +17,10 @@ import io
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from importlib import import_module
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from PIL import Image
@@ -111,6 +113,10 @@ def agency(db, evidence_storage) -> Agency:  # noqa: F811
     with its border commune Tân Thanh; the movement launched and under review (scoring is
     open then, and activities are still reported)."""
     today = timezone.localdate()
+    # Browser tests run on a flushed database (live_server is transactional): an earlier
+    # transactional test has removed what the data migration loaded, so load it again.
+    default_kinds = import_module("thidua.results.migrations.0002_activity_kinds")
+    default_kinds.load_default_kinds(django_apps, None)
     department = make_unit("STTTT", name="Sở Thông tin và Truyền thông")
     division = make_unit("TTBCXB", parent=department, name=DIVISION)
     other = make_unit("CNTT", parent=department, name="Phòng Công nghệ thông tin")
