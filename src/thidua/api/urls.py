@@ -14,6 +14,7 @@ from thidua.api.routers import (
     discipline,
     eligibility,
     movements,
+    nominations,
     participation,
     people,
     units,
@@ -60,3 +61,4 @@ api.add_router("/", activities.router)
 api.add_router("/", assessments.router)
 api.add_router("/", awards.router)
 api.add_router("/", eligibility.router)
+api.add_router("/", nominations.router)

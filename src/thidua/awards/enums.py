@@ -51,3 +51,24 @@ class Verdict(models.TextChoices):
     NOT_ELIGIBLE = "NOT_ELIGIBLE", _("Chưa đủ điều kiện")
     ON_HOLD = "ON_HOLD", _("Tạm dừng xét")
     NEEDS_REVIEW = "NEEDS_REVIEW", _("Cần xem xét thêm")
+
+
+class NominationState(models.TextChoices):
+    """States of a nomination (đề nghị khen thưởng). Council states come later: add them here
+    and in NOMINATION_TRANSITIONS / QUOTA_HOLDING_STATES."""
+
+    DRAFT = "DRAFT", _("Đang soạn")
+    SUBMITTED = "SUBMITTED", _("Đã trình")
+    WITHDRAWN = "WITHDRAWN", _("Đã rút")
+    RETURNED = "RETURNED", _("Trả lại để bổ sung")
+
+
+NOMINATION_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    NominationState.DRAFT: (NominationState.SUBMITTED, NominationState.WITHDRAWN),
+    NominationState.SUBMITTED: (NominationState.RETURNED, NominationState.WITHDRAWN),
+    NominationState.RETURNED: (NominationState.SUBMITTED, NominationState.WITHDRAWN),
+    NominationState.WITHDRAWN: (),
+}
+
+# A nomination in one of these states holds a slot of its cap (QuotaCounter.used).
+QUOTA_HOLDING_STATES: frozenset[str] = frozenset({NominationState.SUBMITTED})

@@ -165,3 +165,6 @@ class RuleOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.regime}/{self.award_code}/{self.rule}.{self.parameter}={self.value}"
+
+
+from thidua.awards.models_nominations import *  # noqa: E402, F403

@@ -64,4 +64,7 @@ rules.add_perm("awards.record_award", can_edit_register)
 rules.add_perm("awards.revoke_award", can_edit_register)
 rules.add_perm("awards.view_initiative", can_view_initiative)
 rules.add_perm("awards.record_initiative", can_edit_register)
-from thidua.awards import rules_eligibility  # noqa: E402, F401  (awards.screen_eligibility)
+from thidua.awards import (  # noqa: E402
+    rules_eligibility,  # noqa: F401  (awards.screen_eligibility)
+    rules_nominations,  # noqa: F401  (awards.propose, ...)
+)

@@ -13,4 +13,5 @@ urlpatterns = [
     path("sang-kien/them/", views.initiative_form, name="initiative_create"),
     path("sang-kien/<str:code>/sua/", views.initiative_form, name="initiative_edit"),
     path("xet-dieu-kien/", include("thidua.awards.urls_eligibility")),
+    path("de-nghi/", include("thidua.awards.urls_nominations")),
 ]
