@@ -67,3 +67,14 @@ def make_place(
 
 
 __all__ = ["Role", "UserFactory", "make_person", "make_place", "make_unit", "make_user"]
+
+
+def ensure_default_activity_kinds() -> None:
+    """Load the default activity-kind catalogue again. Tests on a transactional database
+    (live_server, threads) start after a flush that removed what the data migration loaded."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("thidua.results.migrations.0002_activity_kinds")
+    migration.load_default_kinds(apps, None)

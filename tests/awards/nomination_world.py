@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from tests.awards.scenario import build_person
+from tests.factories import ensure_default_activity_kinds
 from tests.movements.conftest import TODAY, MovementWorld
 from thidua.awards import nominations
 from thidua.awards.models import Nomination
@@ -35,7 +36,7 @@ def add_activity(world: MovementWorld, person: Person) -> Activity:
         movement=world.movement,
         unit=person.unit,
         person=person,
-        kind=ActivityKind.objects.get(code="FL_NEWS"),
+        kind=_fl_news(),
         title=f"Tin bài đối ngoại của {person.full_name}",
         occurred_on=TODAY - dt.timedelta(days=1),
     )
@@ -58,3 +59,10 @@ def nominate(
             nomination, activities=[add_activity(world, person)], actor=world.head_a
         )
     return nomination
+
+
+def _fl_news() -> ActivityKind:
+    """The FL_NEWS kind of the default catalogue (reloaded when a transactional test's flush
+    removed it)."""
+    ensure_default_activity_kinds()
+    return ActivityKind.objects.get(code="FL_NEWS")

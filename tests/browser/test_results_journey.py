@@ -17,16 +17,20 @@ import io
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from importlib import import_module
 
 import pytest
-from django.apps import apps as django_apps
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import expect
 
-from tests.factories import make_person, make_place, make_unit, make_user
+from tests.factories import (
+    ensure_default_activity_kinds,
+    make_person,
+    make_place,
+    make_unit,
+    make_user,
+)
 from tests.movements.conftest import make_draft_movement
 from tests.results.conftest import evidence_storage  # noqa: F401
 from thidua.core.models import AuditEvent
@@ -115,8 +119,7 @@ def agency(db, evidence_storage) -> Agency:  # noqa: F811
     today = timezone.localdate()
     # Browser tests run on a flushed database (live_server is transactional): an earlier
     # transactional test has removed what the data migration loaded, so load it again.
-    default_kinds = import_module("thidua.results.migrations.0002_activity_kinds")
-    default_kinds.load_default_kinds(django_apps, None)
+    ensure_default_activity_kinds()
     department = make_unit("STTTT", name="Sở Thông tin và Truyền thông")
     division = make_unit("TTBCXB", parent=department, name=DIVISION)
     other = make_unit("CNTT", parent=department, name="Phòng Công nghệ thông tin")

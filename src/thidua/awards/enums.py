@@ -54,21 +54,72 @@ class Verdict(models.TextChoices):
 
 
 class NominationState(models.TextChoices):
-    """States of a nomination (đề nghị khen thưởng). Council states come later: add them here
-    and in NOMINATION_TRANSITIONS / QUOTA_HOLDING_STATES."""
+    """States of a nomination (đề nghị khen thưởng). COUNCIL_PASSED / COUNCIL_FAILED are set
+    only by a closing council ballot (``councils.close_ballot``); a passed one keeps its slot
+    of the cap (QUOTA_HOLDING_STATES), a failed one releases it."""
 
     DRAFT = "DRAFT", _("Đang soạn")
     SUBMITTED = "SUBMITTED", _("Đã trình")
     WITHDRAWN = "WITHDRAWN", _("Đã rút")
     RETURNED = "RETURNED", _("Trả lại để bổ sung")
+    COUNCIL_PASSED = "COUNCIL_PASSED", _("Hội đồng đề nghị khen thưởng")
+    COUNCIL_FAILED = "COUNCIL_FAILED", _("Hội đồng không đề nghị")
 
 
 NOMINATION_TRANSITIONS: dict[str, tuple[str, ...]] = {
     NominationState.DRAFT: (NominationState.SUBMITTED, NominationState.WITHDRAWN),
-    NominationState.SUBMITTED: (NominationState.RETURNED, NominationState.WITHDRAWN),
+    NominationState.SUBMITTED: (
+        NominationState.RETURNED,
+        NominationState.WITHDRAWN,
+        NominationState.COUNCIL_PASSED,
+        NominationState.COUNCIL_FAILED,
+    ),
     NominationState.RETURNED: (NominationState.SUBMITTED, NominationState.WITHDRAWN),
     NominationState.WITHDRAWN: (),
+    NominationState.COUNCIL_PASSED: (),
+    NominationState.COUNCIL_FAILED: (),
 }
 
+# Only a closing council ballot (``councils.close_ballot``) moves a nomination into these.
+COUNCIL_STATES: frozenset[str] = frozenset(
+    {NominationState.COUNCIL_PASSED, NominationState.COUNCIL_FAILED}
+)
+
 # A nomination in one of these states holds a slot of its cap (QuotaCounter.used).
-QUOTA_HOLDING_STATES: frozenset[str] = frozenset({NominationState.SUBMITTED})
+QUOTA_HOLDING_STATES: frozenset[str] = frozenset(
+    {NominationState.SUBMITTED, NominationState.COUNCIL_PASSED}
+)
+
+
+# --- councils (hội đồng thi đua - khen thưởng) -------------------------------------------
+
+
+class CouncilRole(models.TextChoices):
+    CHAIR = "CHAIR", _("Chủ tịch Hội đồng")
+    VICE_CHAIR = "VICE_CHAIR", _("Phó Chủ tịch Hội đồng")
+    MEMBER = "MEMBER", _("Ủy viên")
+    SECRETARY = "SECRETARY", _("Thư ký")
+
+
+class SessionState(models.TextChoices):
+    OPEN = "OPEN", _("Đang điểm danh")
+    VOTING = "VOTING", _("Đang bỏ phiếu")
+    CLOSED = "CLOSED", _("Đã kết thúc")
+
+
+class BallotState(models.TextChoices):
+    OPEN = "OPEN", _("Đang bỏ phiếu")
+    CLOSED = "CLOSED", _("Đã kiểm phiếu")
+
+
+class VoteVia(models.TextChoices):
+    ONLINE = "ONLINE", _("Trực tuyến")
+    PAPER = "PAPER", _("Phiếu giấy (thư ký nhập)")
+
+
+class VoteChoice(models.TextChoices):
+    """Never stored with a member: only the ballot's tallies count it."""
+
+    YES = "YES", _("Đồng ý")
+    NO = "NO", _("Không đồng ý")
+    BLANK = "BLANK", _("Phiếu trắng")

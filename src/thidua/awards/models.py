@@ -167,4 +167,5 @@ class RuleOverride(models.Model):
         return f"{self.regime}/{self.award_code}/{self.rule}.{self.parameter}={self.value}"
 
 
+from thidua.awards.models_councils import *  # noqa: E402, F403
 from thidua.awards.models_nominations import *  # noqa: E402, F403

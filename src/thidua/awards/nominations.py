@@ -41,6 +41,7 @@ from django.utils.translation import gettext as _
 
 from thidua.awards.eligibility import is_collective, screen
 from thidua.awards.enums import (
+    COUNCIL_STATES,
     NOMINATION_TRANSITIONS,
     QUOTA_HOLDING_STATES,
     AwardKind,
@@ -543,13 +544,28 @@ def _check_verdict(nomination: Nomination) -> None:
 
 
 def set_nomination_state(
-    nomination: Nomination, new_state: str, *, actor: Any, comment: str = ""
+    nomination: Nomination,
+    new_state: str,
+    *,
+    actor: Any,
+    comment: str = "",
+    by_council: bool = False,
 ) -> Nomination:
-    """Move the nomination to ``new_state`` (see the module docstring for submission)."""
+    """Move the nomination to ``new_state`` (see the module docstring for submission).
+    COUNCIL_PASSED / COUNCIL_FAILED only come from a closing ballot (``by_council=True``,
+    passed by ``councils.close_ballot``)."""
     nomination = Nomination.objects.select_related("movement", "proposing_unit").get(
         pk=nomination.pk
     )
     _check_transition(nomination, new_state)
+    if new_state in COUNCIL_STATES and not by_council:
+        raise ValidationError(
+            {
+                "state": _(
+                    "Chỉ kết quả bỏ phiếu kín của Hội đồng mới chuyển đề nghị sang trạng thái này."
+                )
+            }
+        )
     if new_state == NominationState.SUBMITTED:
         if not has_results(nomination):
             raise ValidationError(

@@ -65,6 +65,7 @@ rules.add_perm("awards.revoke_award", can_edit_register)
 rules.add_perm("awards.view_initiative", can_view_initiative)
 rules.add_perm("awards.record_initiative", can_edit_register)
 from thidua.awards import (  # noqa: E402
+    rules_councils,  # noqa: F401  (awards.manage_council, awards.vote, ...)
     rules_eligibility,  # noqa: F401  (awards.screen_eligibility)
     rules_nominations,  # noqa: F401  (awards.propose, ...)
 )

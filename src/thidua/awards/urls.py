@@ -14,4 +14,5 @@ urlpatterns = [
     path("sang-kien/<str:code>/sua/", views.initiative_form, name="initiative_edit"),
     path("xet-dieu-kien/", include("thidua.awards.urls_eligibility")),
     path("de-nghi/", include("thidua.awards.urls_nominations")),
+    path("hoi-dong/", include("thidua.awards.urls_councils")),
 ]

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from thidua.awards import nominations as services
-from thidua.awards.enums import NOMINATION_TRANSITIONS, NominationState, Verdict
+from thidua.awards.enums import COUNCIL_STATES, NOMINATION_TRANSITIONS, NominationState, Verdict
 from thidua.awards.models import Nomination
 from thidua.awards.queries_nominations import HEAD_ROLES, visible_nominations
 from thidua.core.codes import AwardCode
@@ -214,7 +214,9 @@ def _detail(
     user = request.user
     can_propose = user.has_perm("awards.propose", nomination)
     editable = nomination.state in services.EDITABLE_STATES
-    allowed = NOMINATION_TRANSITIONS.get(nomination.state, ())
+    allowed = [
+        s for s in NOMINATION_TRANSITIONS.get(nomination.state, ()) if s not in COUNCIL_STATES
+    ]
     return render(
         request,
         "awards/nomination_detail.html",
