@@ -11,6 +11,8 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
+from thidua.api.schemas_common import MovementOwnerCodes
+
 MovementKindCode = Literal["REGULAR", "THEMATIC", "PERIODIC"]
 MovementStateCode = Literal["DRAFT", "LAUNCHED", "UNDER_REVIEW", "CLOSED"]
 PhaseKindCode = Literal[
@@ -402,7 +404,7 @@ class RegistrationIn(Schema):
     targets: str = Field("", description="Chỉ tiêu, cam kết.")
 
 
-class RegistrationOut(Schema):
+class RegistrationOut(MovementOwnerCodes):
     id: int
     movement_code: str
     unit_code: str
@@ -413,18 +415,6 @@ class RegistrationOut(Schema):
     submitted_at: dt.datetime
     decided_at: dt.datetime | None
     comment: str
-
-    @staticmethod
-    def resolve_movement_code(obj: Any) -> str:
-        return obj.movement.code
-
-    @staticmethod
-    def resolve_unit_code(obj: Any) -> str:
-        return obj.unit.code
-
-    @staticmethod
-    def resolve_person_code(obj: Any) -> str | None:
-        return obj.person.code if obj.person_id else None
 
 
 class RegistrationStateIn(Schema):

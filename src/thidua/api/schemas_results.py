@@ -12,6 +12,8 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
+from thidua.api.schemas_common import MovementOwnerCodes
+
 # == Activities, evidence files, activity kinds ==============================================
 
 
@@ -68,7 +70,7 @@ class EvidenceOut(Schema):
         return f"/api/v1/evidence/{obj.pk}/content"
 
 
-class ActivityOut(Schema):
+class ActivityOut(MovementOwnerCodes):
     id: int
     movement_code: str
     unit_code: str
@@ -89,18 +91,6 @@ class ActivityOut(Schema):
     withdrawn_at: dt.datetime | None = Field(
         ..., description="Đã rút lại lúc; hoạt động rút lại không được tính điểm."
     )
-
-    @staticmethod
-    def resolve_movement_code(obj: Any) -> str:
-        return obj.movement.code
-
-    @staticmethod
-    def resolve_unit_code(obj: Any) -> str:
-        return obj.unit.code
-
-    @staticmethod
-    def resolve_person_code(obj: Any) -> str | None:
-        return obj.person.code if obj.person_id else None
 
     @staticmethod
     def resolve_kind(obj: Any) -> str:
@@ -228,18 +218,8 @@ class AssessmentFields(Schema):
     finalized_at: dt.datetime | None
 
 
-class AssessmentSummaryOut(AssessmentFields):
-    @staticmethod
-    def resolve_movement_code(obj: Any) -> str:
-        return obj.movement.code
-
-    @staticmethod
-    def resolve_unit_code(obj: Any) -> str:
-        return obj.unit.code
-
-    @staticmethod
-    def resolve_person_code(obj: Any) -> str | None:
-        return obj.person.code if obj.person_id else None
+class AssessmentSummaryOut(AssessmentFields, MovementOwnerCodes):
+    """An assessment as listed: its fields and the codes of its movement, unit and person."""
 
 
 class CriterionScoreOut(Schema):
