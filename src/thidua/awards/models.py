@@ -168,4 +168,6 @@ class RuleOverride(models.Model):
 
 
 from thidua.awards.models_councils import *  # noqa: E402, F403
+from thidua.awards.models_decisions import *  # noqa: E402, F403
+from thidua.awards.models_disclosure import *  # noqa: E402, F403
 from thidua.awards.models_nominations import *  # noqa: E402, F403
