@@ -131,3 +131,45 @@ def test_on_hold_visible_in_api(screened, api_client_for):
 
 def test_unauthenticated_is_401(db, client):
     assert client.get(URL, {"award_code": "LDTT", "year": 2024}).status_code == 401
+
+
+def test_limit_and_offset_screen_a_page_by_code(screened, api_client_for):
+    client = api_client_for(screened.officer)
+    everyone = client.get(URL, {"award_code": "CSTDCS", "year": 2024}).json()["results"]
+    assert [r["recipient_code"] for r in everyone] == ["PA", "PB"]
+    first = client.get(URL, {"award_code": "CSTDCS", "year": 2024, "limit": 1}).json()
+    assert first["results"] == everyone[:1]
+    second = client.get(URL, {"award_code": "CSTDCS", "year": 2024, "limit": 1, "offset": 1}).json()
+    assert second["results"] == everyone[1:]
+    past = client.get(URL, {"award_code": "CSTDCS", "year": 2024, "limit": 5, "offset": 2})
+    assert past.json()["results"] == []
+    too_many = client.get(URL, {"award_code": "CSTDCS", "year": 2024, "limit": 1001})
+    assert too_many.status_code == 422
+    assert too_many.json()["detail"][0]["loc"] == ["query", "limit"]
+
+
+def test_summary_counts_verdicts_and_failed_rules(screened, api_client_for):
+    client = api_client_for(screened.officer)
+    response = client.get(f"{URL}/summary", {"award_code": "CSTDCS", "year": 2024})
+    assert response.status_code == 200
+    assert response.json() == {
+        "award_code": "CSTDCS",
+        "year": 2024,
+        "regime": "ND98_2023",
+        "recipient_type": "person",
+        "total": 2,
+        "verdicts": {"ELIGIBLE": 1, "NOT_ELIGIBLE": 1, "ON_HOLD": 0, "NEEDS_REVIEW": 0},
+        "failed_rules": {"CSTDCS_HTXSNV_OR_INITIATIVE": 1},
+    }
+    # scoped like the results: division A's head counts only PA
+    head = api_client_for(screened.head_a).get(
+        f"{URL}/summary", {"award_code": "CSTDCS", "year": 2024}
+    )
+    assert head.json()["total"] == 1
+    outside = api_client_for(screened.head_a).get(
+        f"{URL}/summary", {"award_code": "LDTT", "year": 2024, "unit_code": "CNTT"}
+    )
+    assert outside.status_code == 404
+    unknown = client.get(f"{URL}/summary", {"award_code": "HCLD_1", "year": 2024})
+    assert unknown.status_code == 422
+    assert unknown.json()["detail"][0]["loc"] == ["query", "award_code"]

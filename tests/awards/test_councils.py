@@ -89,6 +89,18 @@ def ballots_for(cw: CouncilWorld, noms: list[Nomination]) -> list[Ballot]:
     return [by_nom[n.pk] for n in noms]
 
 
+def tied_session(w) -> tuple[CouncilWorld, list[Nomination], list[Ballot]]:
+    """An open session with four CSTĐCS ballots voted 10, 8, 9, 9 YES of 10 (ballots still
+    open): under a cap of 2, nominations 3 and 4 tie at 9 for the second place."""
+    cw = build_council(w)
+    councils.open_session(cw.session, actor=cw.secretary.user)
+    noms = submitted(w, 4)
+    ballots = ballots_for(cw, noms)
+    for b, y in zip(ballots, [10, 8, 9, 9], strict=True):
+        vote_all(b, cw.members, ["YES"] * y + ["NO"] * (10 - y))
+    return cw, noms, ballots
+
+
 # --- quorum -------------------------------------------------------------------------------
 
 
@@ -298,13 +310,7 @@ def test_council_states_only_from_a_ballot(world):  # noqa: F811
 
 
 def test_ranking_by_votes_tie_at_cutoff_flagged_then_chair_decides(world):  # noqa: F811
-    cw = build_council(world)
-    councils.open_session(cw.session, actor=cw.secretary.user)
-    noms = submitted(world, 4)
-    ballots = ballots_for(cw, noms)
-    yes = [10, 8, 9, 9]  # cap 2: nominations 3 and 4 tie at 9 for the second place
-    for b, y in zip(ballots, yes, strict=True):
-        vote_all(b, cw.members, ["YES"] * y + ["NO"] * (10 - y))
+    cw, noms, _ballots = tied_session(world)  # cap 2: nominations 3 and 4 tie
     ranking = councils.rank_passed(cw.session, "CSTDCS", cap=2)
     assert [r.nomination.pk for r in ranking.ranked] == [
         noms[0].pk,
@@ -420,7 +426,7 @@ def test_pages_attendance_vote_paper_and_results(world, client_for):  # noqa: F8
     results = secretary.get(reverse("awards:council_results", args=[cw.session.pk]))
     html = results.content.decode()
     assert results.status_code == 200
-    assert "1/10 = 10.0%" in html
+    assert "1/10 = 10,0%" in html  # Vietnamese decimal comma
     assert "có mặt: 8; vắng mặt biểu quyết bằng văn bản: 1; vắng mặt: 1." in html
     n.refresh_from_db()
     assert n.state == NominationState.COUNCIL_FAILED

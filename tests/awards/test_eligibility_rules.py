@@ -633,9 +633,14 @@ def test_rule(db, regime, award, rule, spec, verdict, passed):  # noqa: PLR0917
     assert "{" not in "".join(c.message for c in result.checks)
 
 
+# The titles and forms this file covers; test_rules_table.py covers every rule of every path
+# of every regime (and fails when a rule is added without cases).
+COVERED = ("LDTT", "CSTDCS", "CSTD_TINH", "TTLDTT", "TTLDXS", "BANG_KHEN_TINH")
+
+
 def test_every_rule_has_a_case():
-    """Each rule of each regime is targeted by a case where it does not pass, and each award
-    has an ELIGIBLE case (where every required rule passes)."""
+    """Each rule of the covered awards of each regime is targeted by a case where it does not
+    pass, and each award has an ELIGIBLE case (where every required rule passes)."""
     not_passing = {
         (p.values[0], p.values[1], p.values[2]) for p in CASES if p.values[5] is not True
     }
@@ -643,6 +648,8 @@ def test_every_rule_has_a_case():
     missing = []
     for code in REGIME_CODES:
         for award, block in load_regime(code, overrides=False).awards.items():
+            if award not in COVERED:
+                continue
             if (code, award) not in eligible:
                 missing.append((code, award, "ELIGIBLE"))
             missing += [

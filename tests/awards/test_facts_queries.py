@@ -36,7 +36,10 @@ def _count(fn) -> int:
     return len(ctx.captured_queries)
 
 
-@pytest.mark.parametrize("award", ["LDTT", "CSTDCS", "CSTD_TINH", "BANG_KHEN_TINH"])
+@pytest.mark.parametrize(
+    "award",
+    ["LDTT", "CSTDCS", "CSTD_TINH", "BANG_KHEN_TINH", "CSTD_TQ", "GIAY_KHEN", "BANG_KHEN_TTG"],
+)
 def test_individual_screening_query_count_is_constant(db, award):
     small, large = _people(3), _people(30)
 
@@ -54,8 +57,14 @@ def test_individual_screening_within_budget(db, django_assert_max_num_queries):
         screen("CSTD_TINH", Y, people=Person.objects.filter(unit__path__startswith=root.path))
 
 
-@pytest.mark.parametrize("award", ["TTLDTT", "TTLDXS"])
+@pytest.mark.parametrize(
+    "award", ["TTLDTT", "TTLDXS", "CO_TINH", "BANG_KHEN_TINH", "GIAY_KHEN", "BANG_KHEN_TTG"]
+)
 def test_collective_screening_query_count_is_constant(db, award):
+    """Units screened for a collective title, or on the collective path of a form (the
+    BANG_KHEN_TINH path screens the same year's TTLDXS, and that its members' LDTT and CSTDCS,
+    over the same facts); CO_TINH adds the bloc standings (no bloc here: one query)."""
+
     def units(n: int) -> Unit:
         root = make_unit()
         for _ in range(n):
@@ -68,7 +77,9 @@ def test_collective_screening_query_count_is_constant(db, award):
 
     def run(root: Unit) -> None:
         qs = Unit.objects.filter(path__startswith=root.path, depth__gt=root.depth)
-        assert len(screen(award, Y, units=qs).results) == qs.count()
+        screening = screen(award, Y, units=qs)
+        assert screening.recipient_type == UNIT
+        assert len(screening.results) == qs.count()
 
     assert _count(lambda: run(small)) == _count(lambda: run(large))
 
@@ -78,12 +89,17 @@ def test_facts_tables(db):
     person = build_person(RICH, unit=root)
     facts = gather_facts(Y, people=Person.objects.filter(pk=person.pk))
     pid = person.pk
-    assert facts.ratings == {(pid, Y - 2): "HTXSNV", (pid, Y - 1): "HTXSNV", (pid, Y): "HTXSNV"}
+    assert facts.ratings == {pid: {Y - 2: "HTXSNV", Y - 1: "HTXSNV", Y: "HTXSNV"}}
+    assert facts.rating(pid, Y) == "HTXSNV"
+    assert facts.rating(pid, Y - 3) is None
     assert facts.awards == {
-        ((PERSON, pid), "CSTDCS", Y - 2): "MERIT",
-        ((PERSON, pid), "CSTDCS", Y - 1): "MERIT",
-        ((PERSON, pid), "LDTT", Y): "MOVEMENT",
+        (PERSON, pid): {
+            ("CSTDCS", Y - 2): "MERIT",
+            ("CSTDCS", Y - 1): "MERIT",
+            ("LDTT", Y): "MOVEMENT",
+        }
     }
+    assert facts.award_kind((PERSON, pid), "LDTT", Y) == "MOVEMENT"
     assert sorted((y, s) for _i, y, s in facts.initiatives[pid]) == [
         (Y - 1, "SCOPE_CO_SO"),
         (Y, "SCOPE_TINH"),
@@ -106,4 +122,15 @@ def test_members_are_people_whose_current_unit_is_the_unit(db):
     assert sorted(facts.members) == [unit.pk]
     assert len(facts.members[unit.pk]) == 2
     assert facts.unit_code == {unit.pk: unit.code}
-    assert (UNIT, unit.pk) not in {r for (r, _c, _y) in facts.awards}
+    assert (UNIT, unit.pk) not in facts.awards
+
+
+def test_collective_screening_within_budget(db, django_assert_max_num_queries):
+    root = make_unit()
+    for _ in range(30):
+        build_unit({"unit_r": {Y: "HTXSNV"}, "members": [RICH, {"r": {Y: "HTTNV"}}]}, parent=root)
+    qs = Unit.objects.filter(path__startswith=root.path, depth__gt=root.depth)
+    with django_assert_max_num_queries(10):
+        screen("BANG_KHEN_TINH", Y, units=qs)
+    with django_assert_max_num_queries(11):
+        screen("CO_TINH", Y, units=qs)

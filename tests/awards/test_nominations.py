@@ -14,6 +14,7 @@ from thidua.awards.enums import NominationState, Verdict
 from thidua.awards.models import Nomination
 from thidua.awards.queries_nominations import visible_nominations
 from thidua.core.models import AuditEvent
+from thidua.movements import services as movement_services
 
 NO_RESULTS = (
     "Đề nghị phải nêu kết quả thi đua làm căn cứ: điểm đánh giá, hoạt động, minh chứng "
@@ -168,3 +169,25 @@ def test_visibility_and_permissions(nw):
     assert nw.head_a.has_perm("awards.propose", nb) is False
     assert nw.head_a.has_perm("awards.override_eligibility", na) is False
     assert nw.officer.has_perm("awards.override_eligibility", na) is True
+
+
+def test_unit_nomination_for_a_form_is_screened_on_the_collective_path(nw):
+    # Giấy khen has a person path and a unit path: a unit's nomination must be screened with
+    # the unit's rules (its own rating), not turned away as "dành cho cá nhân".
+    from thidua.org.models import UnitRating
+
+    movement_services.set_foreseen_awards(nw.movement, ["LDTT", "CSTDCS", "GIAY_KHEN"])
+    UnitRating.objects.create(unit=nw.div_a, year=YEAR, rating="HTXSNV")
+    nomination = nominations.create_nomination(
+        nw.movement,
+        award_code="GIAY_KHEN",
+        year=YEAR,
+        proposing_unit=nw.div_a,
+        unit=nw.div_a,
+        actor=nw.head_a,
+    )
+    nominations.screen_nomination(nomination)
+    nomination.refresh_from_db()
+    assert nomination.verdict == Verdict.ELIGIBLE
+    assert "NO_RULES" not in [c["rule"] for c in nomination.checks]
+    assert all(c["rule"].startswith("GIAY_KHEN") for c in nomination.checks)

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from thidua.awards import predicates as p
-from thidua.awards.facts import PERSON, UNIT, DecidedDiscipline, Facts
+from thidua.awards.facts import PERSON, UNIT, BlocStanding, DecidedDiscipline, Facts
 
 Y = 2024
 ME = (PERSON, 1)
@@ -19,7 +19,14 @@ def ctx(facts: Facts, recipient=ME, award="CSTDCS") -> p.Ctx:
 
 
 def facts(**kw) -> Facts:
-    f = Facts(year=Y)
+    """Facts from tuple-keyed tables: ``ratings={(person, year): rating}``,
+    ``awards={(recipient, code, year): kind}`` and the other fields as they are."""
+    f = Facts.of(
+        Y,
+        ratings=[(pid, y, r) for (pid, y), r in kw.pop("ratings", {}).items()],
+        unit_ratings=[(uid, y, r) for (uid, y), r in kw.pop("unit_ratings", {}).items()],
+        awards=[(who, code, y, kind) for (who, code, y), kind in kw.pop("awards", {}).items()],
+    )
     for name, value in kw.items():
         current = getattr(f, name)
         if isinstance(current, dict | set):
@@ -195,3 +202,73 @@ def test_initiative_already_used_for_the_same_title_does_not_count():
         False
     )
     assert p.initiative_scope_at_least(ctx(f, award="CSTD_TINH"), min_scope="SCOPE_TINH").passed
+
+
+def test_consecutive_titles_with_a_step():
+    """CSTD_TQ: two CSTD_TINH three years apart (back-to-back chains of 3 CSTDCS)."""
+    f = facts(awards={(ME, "CSTD_TINH", Y - 3): "MERIT", (ME, "CSTD_TINH", Y): "MERIT"})
+    out = p.consecutive_titles(ctx(f), code="CSTD_TINH", count=2, step=3)
+    assert (out.passed, out.used["held_years"], out.used["first_year"]) == (
+        True,
+        "2021, 2024",
+        2021,
+    )
+    f = facts(awards={(ME, "CSTD_TINH", Y - 1): "MERIT", (ME, "CSTD_TINH", Y): "MERIT"})
+    out = p.consecutive_titles(ctx(f), code="CSTD_TINH", count=2, step=3)
+    assert (out.passed, out.used["missing_years"]) == (False, "2021")
+    f = facts(awards={(ME, "CSTD_TINH", Y - 3): "MOVEMENT", (ME, "CSTD_TINH", Y): "MERIT"})
+    assert p.consecutive_titles(ctx(f), code="CSTD_TINH", count=2, step=3).passed is False
+
+
+def test_holds_prior_award_with_a_gap():
+    f = facts(awards={(ME, "BANG_KHEN_TINH", Y - 5): "MERIT"})
+    out = p.holds_prior_award(ctx(f), code="BANG_KHEN_TINH", min_gap=5)
+    assert (out.passed, out.used["award_years"], out.used["last_year"]) == (True, "2019", 2019)
+    f = facts(awards={(ME, "BANG_KHEN_TINH", Y - 4): "MERIT"})
+    assert p.holds_prior_award(ctx(f), code="BANG_KHEN_TINH", min_gap=5).passed is False
+    assert p.holds_prior_award(ctx(f), code="BANG_KHEN_TINH").passed is True
+    f = facts(awards={(ME, "BANG_KHEN_TINH", Y - 6): "ADHOC"})
+    assert p.holds_prior_award(ctx(f), code="BANG_KHEN_TINH", min_gap=5).passed is False
+
+
+def test_titles_in_window():
+    two = {(ME, "CSTDCS", Y - 4): "MERIT", (ME, "CSTDCS", Y - 2): "MERIT"}
+    f = facts(awards={**two, (ME, "CSTDCS", Y): "MERIT"})
+    out = p.titles_in_window(ctx(f), code="CSTDCS", count=3, years=5)
+    assert (out.passed, out.used["held_years"]) == (True, "2020, 2022, 2024")
+    # the screened year undecided could make the third: unknown; decided against: False
+    f = facts(awards=two, screened={("CSTDCS", Y): {ME: "NEEDS_REVIEW"}})
+    assert p.titles_in_window(ctx(f), code="CSTDCS", count=3, years=5).passed is None
+    f = facts(awards=two, screened={("CSTDCS", Y): {ME: "NOT_ELIGIBLE"}})
+    assert p.titles_in_window(ctx(f), code="CSTDCS", count=3, years=5).passed is False
+    # outside the window, or not MERIT, does not count
+    f = facts(awards={**two, (ME, "CSTDCS", Y - 5): "MERIT", (ME, "CSTDCS", Y): "MOVEMENT"})
+    assert p.titles_in_window(ctx(f), code="CSTDCS", count=3, years=5).passed is False
+
+
+def test_leads_bloc():
+    def standing(rank, released=True, size=3):
+        return BlocStanding("Khối 1", "TTDN-2024", rank, size, released)
+
+    cases = [
+        ([standing(1)], True),
+        ([standing(2)], False),
+        ([standing(1, released=False)], None),
+        ([standing(None)], None),
+        ([standing(2), standing(1)], True),
+        ([], False),
+    ]
+    for standings, expected in cases:
+        f = facts(bloc_standings={10: standings} if standings else {})
+        assert p.leads_bloc(ctx(f, TEAM, "CO_TINH")).passed is expected, standings
+    f = facts(bloc_standings={10: [standing(2)]})
+    assert p.leads_bloc(ctx(f, TEAM, "CO_TINH")).used["standing"] == (
+        "Khối 1 (TTDN-2024): hạng 2/3"
+    )
+    assert p.leads_bloc(ctx(facts(), TEAM, "CO_TINH")).used["standing"] == (
+        "không thuộc khối, cụm thi đua nào"
+    )
+
+
+def test_manual_review_is_always_unknown():
+    assert p.manual_review(ctx(facts(), TEAM, "BANG_KHEN_TTG")).passed is None

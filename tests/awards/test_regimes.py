@@ -195,3 +195,71 @@ def test_override_is_validated(db, args, field):
         set_rule_override(*args)
     assert field in exc.value.message_dict
     assert not AuditEvent.objects.filter(action="awards.rule_override").exists()
+
+
+@pytest.mark.parametrize(
+    ("mutate", "fragment"),
+    [
+        (
+            lambda d: d["awards"]["TTLDTT"].update(unit=d["awards"]["GIAY_KHEN"]["unit"]),
+            "TTLDTT.unit: TTLDTT không có đường xét riêng cho tập thể",
+        ),
+        (
+            lambda d: d["awards"]["GIAY_KHEN"]["unit"]["rules"][0].update(
+                code="GIAY_KHEN_GOOD_COMPLETION"
+            ),
+            "GIAY_KHEN.unit: mã quy tắc trùng với đường cá nhân: GIAY_KHEN_GOOD_COMPLETION",
+        ),
+        (
+            lambda d: d["awards"]["GIAY_KHEN"]["unit"]["rules"][0].update(
+                predicate="rating_at_least"
+            ),
+            "GIAY_KHEN.unit.rules[0]: vị từ “rating_at_least” không áp dụng cho đối tượng unit",
+        ),
+        (
+            lambda d: d["awards"]["CSTD_TQ"]["rules"][1]["params"].update(step="3"),
+            "không hợp lệ cho tham số “step”",
+        ),
+    ],
+)
+def test_invalid_unit_paths_are_refused(mutate, fragment):
+    with pytest.raises(RegimeError) as exc:
+        parse_regime(_mutate(mutate), "ND98_2023.yaml")
+    assert fragment in str(exc.value)
+
+
+@pytest.mark.parametrize("code", REGIME_CODES)
+def test_forms_have_a_person_and_a_unit_path(code):
+    regime = load_regime(code, overrides=False)
+    for award in ("GIAY_KHEN", "BANG_KHEN_TINH", "BANG_KHEN_TTG"):
+        assert regime.paths(award) == ("person", "unit")
+        assert regime.rules_for(award).recipient == "person"
+        assert regime.rules_for(award, "unit").recipient == "unit"
+    assert regime.paths("CO_TINH") == ("unit",)
+    assert regime.rules_for("CO_TINH", "person") is None
+    assert regime.rules_for("CSTD_TQ", "unit") is None
+    assert regime.paths("CO_CP") == ()
+
+
+@pytest.mark.parametrize("code", REGIME_CODES)
+def test_unconfirmed_items_are_marked(code):
+    """The collective BANG_KHEN_TTG [U] and the rating standing for "exceeded targets"."""
+    regime = load_regime(code, overrides=False)
+    assert regime.rules_for("BANG_KHEN_TTG", "unit").rules[0].confidence == "U"
+    co_tinh = {r.code: r.confidence for r in regime.rules_for("CO_TINH").rules}
+    assert co_tinh["CO_TINH_EXCEEDED_TARGETS"] == "U"
+    unconfirmed_vote = code != "ND98_2023"
+    for award in ("CSTD_TQ", "CO_TINH"):
+        [vote] = regime.rules_for(award).parameters
+        assert (vote.confidence == "U") is unconfirmed_vote
+
+
+def test_override_of_a_unit_path_rule(db):
+    set_rule_override(
+        "ND98_2023", "GIAY_KHEN", "GIAY_KHEN_UNIT_GOOD_COMPLETION", "min_rating", "HTXSNV"
+    )
+    regime = load_regime("ND98_2023")
+    assert regime.rules_for("GIAY_KHEN", "unit").rules[0].params == {"min_rating": "HTXSNV"}
+    # the individual path keeps its value
+    person_rule = regime.rules_for("GIAY_KHEN", "person").rules[1]
+    assert person_rule.params == {"min_rating": "HTTNV"}

@@ -4,7 +4,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from thidua.core.models import AuditEvent
 from thidua.demo import data_people
@@ -58,19 +57,6 @@ MOVEMENT_TABLES = (
 )
 DEPARTMENT_UNITS = {"LD", "VP", "TTR", "KHTC", "BCVT", "CNTT", "TTBCXB", "TTCNTT"}
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-@pytest.fixture(scope="module")
-def _demo_loaded(django_db_setup, django_db_blocker):
-    """Load the demo once for the module, inside a transaction rolled back at the end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield load_demo()
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(_demo_loaded, db):
-    return _demo_loaded
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import transaction
 from django.db.models import Q, Sum
 
 from thidua.core.models import AuditEvent
@@ -50,19 +49,6 @@ RESULT_TABLES = (
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 # The border guard's posts and the culture and information offices of the border districts.
 BORDER_ACTORS = Q(unit__code__startswith="DBP-") | Q(unit__code__startswith="PVHTT-")
-
-
-@pytest.fixture(scope="module")
-def _demo_loaded(django_db_setup, django_db_blocker):
-    """Load the demo once for the module, inside a transaction rolled back at the end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield load_demo()
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(_demo_loaded, db):
-    return _demo_loaded
 
 
 @pytest.fixture

@@ -27,3 +27,13 @@ class EligibilityOut(Schema):
     year: int
     regime: str
     results: list[EligibilityResultOut]
+
+
+class EligibilitySummaryOut(Schema):
+    award_code: str
+    year: int
+    regime: str
+    recipient_type: Literal["person", "unit"]
+    total: int
+    verdicts: dict[VerdictCode, int]
+    failed_rules: dict[str, int]

@@ -9,14 +9,21 @@ from thidua.api.auth import TokenAuth
 from thidua.api.errors import install_error_handlers
 from thidua.api.routers import (
     activities,
+    analytics,
     assessments,
+    award_imports,
     awards,
+    councils,
+    decisions,
     discipline,
+    disclosures,
     eligibility,
     movements,
     nominations,
     participation,
     people,
+    public_comments,
+    regimes,
     units,
 )
 
@@ -59,6 +66,14 @@ api.add_router("/", movements.router)
 api.add_router("/", participation.router)
 api.add_router("/", activities.router)
 api.add_router("/", assessments.router)
+# before awards: "/awards/imports" would match "/awards/{award_id}" (POST refused there)
+api.add_router("/", award_imports.router)
 api.add_router("/", awards.router)
 api.add_router("/", eligibility.router)
 api.add_router("/", nominations.router)
+api.add_router("/", disclosures.router)
+api.add_router("/", public_comments.router)
+api.add_router("/", analytics.router)
+api.add_router("/", councils.router)
+api.add_router("/", regimes.router)
+api.add_router("/", decisions.router)

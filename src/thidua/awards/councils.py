@@ -33,6 +33,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from thidua.awards import nominations
@@ -460,7 +461,9 @@ class NominationResult:
 
     @property
     def share_percent(self) -> str:
-        return f"{self.share * 100:.1f}%"
+        """The share as a percentage in the active language's number format (80,0% in
+        Vietnamese, 80.0% in English)."""
+        return f"{number_format(self.share * 100, 1)}%"
 
     @property
     def passed(self) -> bool:

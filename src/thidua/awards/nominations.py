@@ -39,7 +39,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.awards.eligibility import is_collective, screen
+from thidua.awards.eligibility import screen
 from thidua.awards.enums import (
     COUNCIL_STATES,
     NOMINATION_TRANSITIONS,
@@ -298,7 +298,7 @@ def screen_nomination(nomination: Nomination, *, regime: Regime | None = None) -
     regime = regime or load_regime(regime_for_year(nomination.year))
     try:
         if nomination.person_id is not None:
-            if is_collective(nomination.award_code, regime):
+            if regime.rules_for(nomination.award_code, "person") is None:
                 raise ValidationError({"award_code": _("Hình thức này dành cho tập thể.")})
             screening = screen(
                 nomination.award_code,
@@ -307,7 +307,7 @@ def screen_nomination(nomination: Nomination, *, regime: Regime | None = None) -
                 regime=regime,
             )
         else:
-            if not is_collective(nomination.award_code, regime):
+            if regime.rules_for(nomination.award_code, "unit") is None:
                 raise ValidationError({"award_code": _("Hình thức này dành cho cá nhân.")})
             screening = screen(
                 nomination.award_code,

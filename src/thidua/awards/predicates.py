@@ -11,7 +11,8 @@ predicate or a badly typed parameter is refused when it is loaded.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import string
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,19 +40,70 @@ class Outcome:
     used: dict[str, Any] = field(default_factory=dict)
 
 
+class _BlankValues(dict):
+    def __missing__(self, key: str) -> str:
+        return "—"
+
+
+_FORMATTER = string.Formatter()
+
+
+def render_message(template: str, values: Mapping[str, Any]) -> str:
+    """The rule's message with ``{placeholders}`` filled from params and facts; a placeholder
+    without a value shows "—"."""
+    try:
+        return _FORMATTER.vformat(template, (), _BlankValues(values))
+    except (ValueError, TypeError, IndexError):
+        return template
+
+
+class _LazyMessage:
+    """The ``message`` field of ``Check``: given as a string, or rendered from the rule's
+    template and values the first time it is read (``Check.lazy``). A national screening
+    builds millions of checks and shows fifty: only those are ever rendered."""
+
+    def __get__(self, obj: Check | None, owner: type | None = None) -> str:
+        if obj is None:
+            return ""  # the field's default
+        message = obj.__dict__.get("_message")
+        if message is None:
+            template, values, note = obj.__dict__.get("_template", ("", {}, ""))
+            message = template if values is None else render_message(template, values)
+            if note:
+                message = f"{message} ({note})"
+            obj.__dict__["_message"] = message
+        return message
+
+    def __set__(self, obj: Check, value: str | None) -> None:
+        obj.__dict__["_message"] = value or None
+
+
 @dataclass(frozen=True)
 class Check:
-    """One rule evaluated for one recipient: what officers, councils and the public see."""
+    """One rule evaluated for one recipient: what officers, councils and the public see.
+
+    ``message`` reads like a string field (``dataclasses.asdict`` and equality see the rendered
+    text) but a check made by ``Check.lazy`` renders it only when read."""
 
     rule: str
     passed: bool | None
-    message: str
-    citation: str
+    message: _LazyMessage = _LazyMessage()
+    citation: str = ""
     confidence: str = "V"
     required: bool = True
     hold: bool = False
     affirm: bool = False
     facts: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def lazy(
+        cls, template: str, values: Mapping[str, Any] | None, note: str = "", **fields: Any
+    ) -> Check:
+        """A check whose message is ``template`` filled from ``values`` (None: the template
+        as it is), then `` (note)``, rendered when first read."""
+        check = cls(message=None, **fields)
+        check.__dict__["_template"] = (template, values, note)
+        return check
 
 
 NONE_LABEL = "chưa có"
@@ -65,14 +117,14 @@ def _percent(share: float) -> str:
 
 def rating_at_least(ctx: Ctx, *, min_rating: str) -> Outcome:
     """The person's rating for the year is ``min_rating`` or better; unknown without one."""
-    rating = ctx.facts.ratings.get((ctx.recipient[1], ctx.year))
+    rating = ctx.facts.rating(ctx.recipient[1], ctx.year)
     if rating is None:
         return Outcome(None, {"rating": NONE_LABEL})
     return Outcome(RATING_RANK[rating] >= RATING_RANK[min_rating], {"rating": rating})
 
 
 def unit_rating_at_least(ctx: Ctx, *, min_rating: str) -> Outcome:
-    rating = ctx.facts.unit_ratings.get((ctx.recipient[1], ctx.year))
+    rating = ctx.facts.unit_rating(ctx.recipient[1], ctx.year)
     if rating is None:
         return Outcome(None, {"rating": NONE_LABEL})
     return Outcome(RATING_RANK[rating] >= RATING_RANK[min_rating], {"rating": rating})
@@ -81,8 +133,9 @@ def unit_rating_at_least(ctx: Ctx, *, min_rating: str) -> Outcome:
 def consecutive_ratings_at_least(ctx: Ctx, *, min_rating: str, count: int) -> Outcome:
     """``count`` consecutive years ending at the year, each rated ``min_rating`` or better."""
     table = ctx.facts.ratings if ctx.is_person else ctx.facts.unit_ratings
+    held_ratings = table.get(ctx.recipient[1]) or {}
     years = range(ctx.year - count + 1, ctx.year + 1)
-    ratings = {y: table.get((ctx.recipient[1], y)) for y in years}
+    ratings = {y: held_ratings.get(y) for y in years}
     held = [y for y, r in ratings.items() if r and RATING_RANK[r] >= RATING_RANK[min_rating]]
     used = {"held_years": ", ".join(map(str, held)) or NONE_LABEL, "first_year": years[0]}
     if any(r is not None and RATING_RANK[r] < RATING_RANK[min_rating] for r in ratings.values()):
@@ -100,13 +153,16 @@ def holds_title_in_year(ctx: Ctx, *, code: str, kinds: list[str] | None = None) 
 
 
 def consecutive_titles(
-    ctx: Ctx, *, code: str, count: int, kinds: list[str] | None = None
+    ctx: Ctx, *, code: str, count: int, kinds: list[str] | None = None, step: int = 1
 ) -> Outcome:
     """``count`` consecutive calendar years of ``code``, the last being the year screened;
     only ACTIVE awards of the given kinds (MERIT by default) count; the screened year may also
-    be satisfied by this screening's own verdict."""
+    be satisfied by this screening's own verdict. With ``step`` > 1 the awards are ``step``
+    years apart: "2 lần liên tục" Chiến sĩ thi đua cấp tỉnh are two back-to-back chains of 3
+    years each, so the years Y - 3 and Y (``step: 3``)."""
     wanted = tuple(kinds or MERIT)
-    years = range(ctx.year - count + 1, ctx.year + 1)
+    step = max(step, 1)
+    years = range(ctx.year - (count - 1) * step, ctx.year + 1, step)
     statuses = {}
     for y in years:
         if y == ctx.year:
@@ -129,18 +185,54 @@ def consecutive_titles(
 
 
 def holds_prior_award(
-    ctx: Ctx, *, code: str, kinds: list[str] | None = None, within_years: int = 0
+    ctx: Ctx,
+    *,
+    code: str,
+    kinds: list[str] | None = None,
+    within_years: int = 0,
+    min_gap: int = 0,
 ) -> Outcome:
     """An ACTIVE award ``code`` (of the given kinds) for an earlier year (or, with
-    ``within_years``, for one of those last years before the screened one)."""
+    ``within_years``, for one of those last years before the screened one). With ``min_gap``
+    the award must be at least that many years before the screened one ("đã được tặng Bằng
+    khen, 05 năm tiếp theo ...": ``min_gap: 5``)."""
     wanted = tuple(kinds or MERIT)
     first = ctx.year - within_years if within_years else 0
+    last = min(ctx.year - 1, ctx.year - min_gap)
     years = sorted(
         y
-        for (recipient, c, y), kind in ctx.facts.awards.items()
-        if recipient == ctx.recipient and c == code and kind in wanted and first <= y < ctx.year
+        for (c, y), kind in ctx.facts.awards_of(ctx.recipient).items()
+        if c == code and kind in wanted and first <= y <= last
     )
-    return Outcome(bool(years), {"award_years": ", ".join(map(str, years)) or NONE_LABEL})
+    return Outcome(
+        bool(years),
+        {"award_years": ", ".join(map(str, years)) or NONE_LABEL, "last_year": last},
+    )
+
+
+def titles_in_window(
+    ctx: Ctx, *, code: str, count: int, years: int, kinds: list[str] | None = None
+) -> Outcome:
+    """At least ``count`` of the last ``years`` years (ending at the screened one) with the
+    title ``code`` (ACTIVE, of the given kinds, MERIT by default); the screened year may be
+    decided by this screening."""
+    wanted = tuple(kinds or MERIT)
+    window = range(ctx.year - years + 1, ctx.year + 1)
+    statuses = {
+        y: (
+            ctx.facts.title_status(ctx.recipient, code, y, wanted)
+            if y == ctx.year
+            else ctx.facts.award_kind(ctx.recipient, code, y) in wanted
+        )
+        for y in window
+    }
+    held = [y for y, s in statuses.items() if s]
+    used = {"held_years": ", ".join(map(str, held)) or NONE_LABEL, "first_year": window[0]}
+    if len(held) >= count:
+        return Outcome(True, used)
+    if statuses[ctx.year] is None and len(held) + 1 >= count:
+        return Outcome(None, used)
+    return Outcome(False, used)
 
 
 def initiative_scope_at_least(
@@ -203,7 +295,7 @@ def all_members_rating_at_least(ctx: Ctx, *, min_rating: str) -> Outcome:
     """Every member rated ``min_rating`` or better in the year; unknown if a member has no
     rating (and none is below)."""
     members = ctx.facts.members.get(ctx.recipient[1], [])
-    ratings = [ctx.facts.ratings.get((pid, ctx.year)) for pid in members]
+    ratings = [ctx.facts.rating(pid, ctx.year) for pid in members]
     below = [
         ctx.facts.person_code[pid]
         for pid, r in zip(members, ratings, strict=True)
@@ -246,11 +338,125 @@ def not_disciplined_at_least(ctx: Ctx, *, min_level: str) -> Outcome:
     return Outcome(not _disciplined(ctx, ctx.recipient[1], min_level), {})
 
 
+def leads_bloc(ctx: Ctx, *, max_rank: int = 1) -> Outcome:
+    """The unit is ranked ``max_rank`` or better (1: it leads) in an emulation bloc (khối, cụm
+    thi đua) of a movement ending in the year. Unknown while the bloc's results are not
+    released or the unit is not ranked yet; False outside any bloc of the year."""
+    standings = ctx.facts.bloc_standings.get(ctx.recipient[1], [])
+    shown = "; ".join(
+        f"{s.bloc_name} ({s.movement_code}): "
+        + (f"hạng {s.rank}/{s.size}" if s.rank is not None else "chưa xếp hạng")
+        + ("" if s.released else ", chưa công bố")
+        for s in standings
+    )
+    used = {"standing": shown or "không thuộc khối, cụm thi đua nào", "max_rank": max_rank}
+    if any(s.released and s.rank is not None and s.rank <= max_rank for s in standings):
+        return Outcome(True, used)
+    if any(not s.released or s.rank is None for s in standings):
+        return Outcome(None, used)
+    return Outcome(False, used)
+
+
+def manual_review(ctx: Ctx) -> Outcome:
+    """A criterion not confirmed in law ([U]) that the software does not decide: always
+    unknown, so the verdict is NEEDS_REVIEW and the council reviews the dossier by hand."""
+    return Outcome(None, {})
+
+
 def not_on_hold(ctx: Ctx) -> Outcome:
     """No open disciplinary review of the person (principle 5): False means a hold."""
     if ctx.recipient[0] == UNIT:
         return Outcome(True, {})
     return Outcome(ctx.recipient[1] not in ctx.facts.open_reviews, {})
+
+
+# --- tests: the same predicates deciding only ``passed`` -----------------------------------
+# What a summary of a national screening evaluates millions of times: no ``used`` facts, and
+# they stop as soon as the answer is known (a chain of titles broken in an earlier year needs
+# no verdict for the screened year). ``test_eligibility_scale`` checks they agree with the
+# predicates above.
+
+
+def rating_test(ctx: Ctx, *, min_rating: str) -> bool | None:
+    rating = ctx.facts.rating(ctx.recipient[1], ctx.year)
+    return None if rating is None else RATING_RANK[rating] >= RATING_RANK[min_rating]
+
+
+def unit_rating_test(ctx: Ctx, *, min_rating: str) -> bool | None:
+    rating = ctx.facts.unit_rating(ctx.recipient[1], ctx.year)
+    return None if rating is None else RATING_RANK[rating] >= RATING_RANK[min_rating]
+
+
+def consecutive_ratings_test(ctx: Ctx, *, min_rating: str, count: int) -> bool | None:
+    table = ctx.facts.ratings if ctx.is_person else ctx.facts.unit_ratings
+    held = table.get(ctx.recipient[1]) or {}
+    floor = RATING_RANK[min_rating]
+    unknown = False
+    for y in range(ctx.year - count + 1, ctx.year + 1):
+        rating = held.get(y)
+        if rating is None:
+            unknown = True
+        elif RATING_RANK[rating] < floor:
+            return False
+    return None if unknown else True
+
+
+def holds_title_test(ctx: Ctx, *, code: str, kinds: list[str] | None = None) -> bool | None:
+    return ctx.facts.title_status(ctx.recipient, code, ctx.year, tuple(kinds or MERIT))
+
+
+def consecutive_titles_test(
+    ctx: Ctx, *, code: str, count: int, kinds: list[str] | None = None, step: int = 1
+) -> bool | None:
+    wanted = tuple(kinds or MERIT)
+    step = max(step, 1)
+    for y in range(ctx.year - (count - 1) * step, ctx.year, step):
+        if ctx.facts.award_kind(ctx.recipient, code, y) not in wanted:
+            return False
+    return ctx.facts.title_status(ctx.recipient, code, ctx.year, wanted)
+
+
+def initiative_scope_test(
+    ctx: Ctx, *, min_scope: str, years: int = 1, count: int = 1
+) -> bool | None:
+    held = ctx.facts.initiatives.get(ctx.recipient[1])
+    if not held:
+        return count <= 0
+    return initiative_scope_at_least(ctx, min_scope=min_scope, years=years, count=count).passed
+
+
+def not_on_hold_test(ctx: Ctx) -> bool:
+    return ctx.recipient[0] == UNIT or ctx.recipient[1] not in ctx.facts.open_reviews
+
+
+def one_of_test(ctx: Ctx, *, options: list[dict[str, Any]]) -> bool | None:
+    unknown = False
+    for option in options:
+        passed = passes(option["predicate"], ctx, option.get("params", {}))
+        if passed:
+            return True
+        if passed is None:
+            unknown = True
+    return None if unknown else False
+
+
+def all_of_test(ctx: Ctx, *, options: list[dict[str, Any]]) -> bool | None:
+    unknown = False
+    for option in options:
+        passed = passes(option["predicate"], ctx, option.get("params", {}))
+        if passed is False:
+            return False
+        if passed is None:
+            unknown = True
+    return None if unknown else True
+
+
+def passes(predicate: str, ctx: Ctx, params: dict[str, Any]) -> bool | None:
+    """``passed`` of the predicate, by its test when it has one."""
+    spec = PREDICATES[predicate]
+    if spec.test is not None:
+        return spec.test(ctx, **params)
+    return spec.fn(ctx, **params).passed
 
 
 def _evaluate_options(ctx: Ctx, options: list[dict[str, Any]]) -> list[bool | None]:
@@ -293,8 +499,12 @@ class PredicateSpec:
     params: dict[str, Param]
     applies_to: tuple[str, ...] = (PERSON, UNIT)
     hold: bool = False  # a failure of this predicate is a hold (ON_HOLD), not a refusal
+    # extra facts the predicate reads that ``gather_facts`` collects only when asked ("blocs")
+    needs: tuple[str, ...] = ()
     # parameters naming a title that the same screening may have to decide first
     same_year_titles: tuple[str, ...] = ()
+    # the same predicate deciding only ``passed`` (faster; None: ``fn(...).passed``)
+    test: Callable[..., bool | None] | None = None
 
 
 AWARD_CODES = tuple(AWARDS)
@@ -306,27 +516,51 @@ _KINDS = Param("list", tuple(KINDS), required=False)
 
 PREDICATES: dict[str, PredicateSpec] = {
     "rating_at_least": PredicateSpec(
-        rating_at_least, {"min_rating": Param("str", RATINGS)}, (PERSON,)
+        rating_at_least, {"min_rating": Param("str", RATINGS)}, (PERSON,), test=rating_test
     ),
     "unit_rating_at_least": PredicateSpec(
-        unit_rating_at_least, {"min_rating": Param("str", RATINGS)}, (UNIT,)
+        unit_rating_at_least, {"min_rating": Param("str", RATINGS)}, (UNIT,), test=unit_rating_test
     ),
     "consecutive_ratings_at_least": PredicateSpec(
         consecutive_ratings_at_least,
         {"min_rating": Param("str", RATINGS), "count": Param("int")},
+        test=consecutive_ratings_test,
     ),
     "holds_title_in_year": PredicateSpec(
-        holds_title_in_year, {"code": _CODE, "kinds": _KINDS}, same_year_titles=("code",)
+        holds_title_in_year,
+        {"code": _CODE, "kinds": _KINDS},
+        same_year_titles=("code",),
+        test=holds_title_test,
     ),
     "consecutive_titles": PredicateSpec(
         consecutive_titles,
-        {"code": _CODE, "count": Param("int"), "kinds": _KINDS},
+        {
+            "code": _CODE,
+            "count": Param("int"),
+            "kinds": _KINDS,
+            "step": Param("int", required=False),
+        },
+        same_year_titles=("code",),
+        test=consecutive_titles_test,
+    ),
+    "titles_in_window": PredicateSpec(
+        titles_in_window,
+        {"code": _CODE, "count": Param("int"), "years": Param("int"), "kinds": _KINDS},
         same_year_titles=("code",),
     ),
     "holds_prior_award": PredicateSpec(
         holds_prior_award,
-        {"code": _CODE, "kinds": _KINDS, "within_years": Param("int", required=False)},
+        {
+            "code": _CODE,
+            "kinds": _KINDS,
+            "within_years": Param("int", required=False),
+            "min_gap": Param("int", required=False),
+        },
     ),
+    "leads_bloc": PredicateSpec(
+        leads_bloc, {"max_rank": Param("int", required=False)}, (UNIT,), needs=("blocs",)
+    ),
+    "manual_review": PredicateSpec(manual_review, {}),
     "initiative_scope_at_least": PredicateSpec(
         initiative_scope_at_least,
         {
@@ -335,6 +569,7 @@ PREDICATES: dict[str, PredicateSpec] = {
             "count": Param("int", required=False),
         },
         (PERSON,),
+        test=initiative_scope_test,
     ),
     "member_share_with_title": PredicateSpec(
         member_share_with_title,
@@ -357,9 +592,9 @@ PREDICATES: dict[str, PredicateSpec] = {
     "not_disciplined_at_least": PredicateSpec(
         not_disciplined_at_least, {"min_level": Param("str", LEVELS)}, (PERSON,)
     ),
-    "not_on_hold": PredicateSpec(not_on_hold, {}, hold=True),
-    "one_of": PredicateSpec(one_of, {"options": Param("options")}),
-    "all_of": PredicateSpec(all_of, {"options": Param("options")}),
+    "not_on_hold": PredicateSpec(not_on_hold, {}, hold=True, test=not_on_hold_test),
+    "one_of": PredicateSpec(one_of, {"options": Param("options")}, test=one_of_test),
+    "all_of": PredicateSpec(all_of, {"options": Param("options")}, test=all_of_test),
 }
 
 

@@ -12,7 +12,9 @@ from thidua.org.enums import DIRECTORY_ROLES, ORG_EDITOR_ROLES
 from thidua.org.queries import own_person_id, scope_paths
 
 
-def _prefix_q(paths: list[str], field: str) -> Q:
+def prefix_q(paths: list[str], field: str) -> Q:
+    """Rows whose ``field`` (a unit path) lies under one of ``paths`` ("" is the whole tree;
+    no paths match nothing)."""
     if "" in paths:
         return Q()
     q = Q(pk__in=[])
@@ -25,7 +27,7 @@ def recipient_path_q(paths: list[str]) -> Q:
     """Awards whose recipient (a person's current unit, or the unit) lies under ``paths``."""
     if "" in paths:
         return Q()
-    return _prefix_q(paths, "person__unit__path") | _prefix_q(paths, "unit__path")
+    return prefix_q(paths, "person__unit__path") | prefix_q(paths, "unit__path")
 
 
 def visible_awards(user: Any) -> QuerySet[Award]:
@@ -54,7 +56,7 @@ def visible_initiatives(user: Any) -> QuerySet[Initiative]:
     if not getattr(user, "is_authenticated", False):
         return Initiative.objects.none()
     paths = scope_paths(user, DIRECTORY_ROLES)
-    q = _prefix_q(paths, "unit__path") if paths else Q(pk__in=[])
+    q = prefix_q(paths, "unit__path") if paths else Q(pk__in=[])
     person_id = own_person_id(user)
     if person_id is not None:
         authored = Initiative.authors.through.objects.filter(

@@ -7,19 +7,11 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from thidua.awards.models import Nomination
+from thidua.awards.queries import prefix_q
 from thidua.org.enums import ORG_EDITOR_ROLES, Role
 from thidua.org.queries import scope_paths
 
 HEAD_ROLES = (*ORG_EDITOR_ROLES, Role.UNIT_HEAD)
-
-
-def _prefix_q(paths: list[str], field: str) -> Q:
-    if "" in paths:
-        return Q()
-    q = Q(pk__in=[])
-    for path in paths:
-        q |= Q(**{f"{field}__startswith": path})
-    return q
 
 
 def visible_nominations(user: Any) -> QuerySet[Nomination]:
@@ -31,7 +23,7 @@ def visible_nominations(user: Any) -> QuerySet[Nomination]:
     officers = scope_paths(user, ORG_EDITOR_ROLES)
     q = Q(pk__in=[])
     if heads:
-        q |= _prefix_q(heads, "proposing_unit__path")
+        q |= prefix_q(heads, "proposing_unit__path")
     if officers:
-        q |= _prefix_q(officers, "movement__organizer__path")
+        q |= prefix_q(officers, "movement__organizer__path")
     return Nomination.objects.filter(q)

@@ -4,6 +4,11 @@ A regime lists, per title or form, its rules (code, predicate, parameters, Vietn
 citation, confidence V/P/U, required), the criteria only people can judge (``affirm``: listed
 "cần đơn vị xác nhận", never blocking, LEGAL-RULES principle 8) and plain parameters that are not
 eligibility (``parameters``: council vote thresholds, caps; the nominations step applies them).
+A form for people and collectives alike (GIAY_KHEN, BANG_KHEN_TINH, BANG_KHEN_TTG) has its
+individual path as the block itself (``recipient: person``) and its collective path in a
+``unit:`` block under it, with rule codes of its own: ``Regime.rules_for(code, "unit")`` and
+``Regime.paths(code)``. A criterion the law leaves unconfirmed for the software to decide is
+the ``manual_review`` predicate: always unknown, so NEEDS_REVIEW with the rule's message.
 Loading validates the file; ``RegimeError`` says what is wrong and where.
 
 Choosing the regime (``regime_for_year``): by the year of the achievement, the regime in force
@@ -94,9 +99,28 @@ class Regime:
     effective_from: dt.date
     effective_to: dt.date | None
     awards: dict[str, AwardRules] = field(default_factory=dict)
+    # The collective path of a form that also has an individual one (GIAY_KHEN,
+    # BANG_KHEN_TINH, BANG_KHEN_TTG): the ``unit:`` block under the form in the file.
+    unit_paths: dict[str, AwardRules] = field(default_factory=dict)
 
-    def rules_for(self, award_code: str) -> AwardRules | None:
-        return self.awards.get(award_code)
+    def rules_for(self, award_code: str, recipient: str | None = None) -> AwardRules | None:
+        """The rules of ``award_code``; with ``recipient`` ("person" or "unit") the rules of
+        that path, or None when the regime has none for it."""
+        block = self.awards.get(award_code)
+        if recipient is None or block is None or block.recipient == recipient:
+            return block
+        if recipient == "unit":
+            return self.unit_paths.get(award_code)
+        return None
+
+    def paths(self, award_code: str) -> tuple[str, ...]:
+        """The recipients ("person", "unit") the regime has rules for, primary first."""
+        block = self.awards.get(award_code)
+        if block is None:
+            return ()
+        if award_code in self.unit_paths:
+            return (block.recipient, "unit")
+        return (block.recipient,)
 
 
 def _fail(where: str, message: str) -> RegimeError:
@@ -183,62 +207,25 @@ def parse_regime(data: Any, source: str = "") -> Regime:
     if dates["effective_from"] is None:
         raise _fail(where, "thiếu “effective_from”")
     awards: dict[str, AwardRules] = {}
+    unit_paths: dict[str, AwardRules] = {}
     for award_code, block in (data.get("awards") or {}).items():
         at = f"{where}/{award_code}"
         if not isinstance(block, dict):
             raise _fail(at, "phải là một bảng có “rules”")
         recipient = _recipient(award_code, block, at)
-        rules: list[Rule] = []
-        seen: set[str] = set()
-        for i, raw in enumerate(block.get("rules") or []):
-            rat = f"{at}.rules[{i}]"
-            rule_code = _text(raw, "code", rat)
-            if rule_code in seen:
-                raise _fail(rat, f"mã quy tắc “{rule_code}” bị trùng")
-            seen.add(rule_code)
-            predicate = _text(raw, "predicate", rat)
-            rules.append(
-                Rule(
-                    code=rule_code,
-                    predicate=predicate,
-                    params=_check_params(predicate, raw.get("params"), rat, recipient),
-                    message=_text(raw, "message", rat),
-                    citation=_text(raw, "citation", rat),
-                    confidence=_confidence(raw, rat),
-                    required=bool(raw.get("required", True)),
-                )
-            )
-        if not rules:
-            raise _fail(at, "cần ít nhất một quy tắc")
-        affirm = tuple(
-            Affirm(
-                code=_text(raw, "code", f"{at}.affirm[{i}]"),
-                message=_text(raw, "message", f"{at}.affirm[{i}]"),
-                citation=_text(raw, "citation", f"{at}.affirm[{i}]"),
-                confidence=_confidence(raw, f"{at}.affirm[{i}]"),
-            )
-            for i, raw in enumerate(block.get("affirm") or [])
-        )
-        parameters = []
-        for i, raw in enumerate(block.get("parameters") or []):
-            pat = f"{at}.parameters[{i}]"
-            params = raw.get("params")
-            if not isinstance(params, dict) or not all(
-                v is None or isinstance(v, int | float | str | bool) for v in params.values()
-            ):
-                raise _fail(pat, "“params” phải là bảng tên: số, chuỗi hoặc true/false")
-            parameters.append(
-                Parameter(
-                    code=_text(raw, "code", pat),
-                    params=params,
-                    message=_text(raw, "message", pat),
-                    citation=_text(raw, "citation", pat),
-                    confidence=_confidence(raw, pat),
-                )
-            )
-        awards[award_code] = AwardRules(
-            award_code, tuple(rules), affirm, tuple(parameters), recipient
-        )
+        awards[award_code] = _parse_block(award_code, block, at, recipient)
+        unit_block = block.get("unit")
+        if unit_block is not None:
+            uat = f"{at}.unit"
+            if recipient != "person" or not AWARDS[award_code].for_unit:
+                raise _fail(uat, f"{award_code} không có đường xét riêng cho tập thể")
+            if not isinstance(unit_block, dict):
+                raise _fail(uat, "phải là một bảng có “rules”")
+            unit_paths[award_code] = _parse_block(award_code, unit_block, uat, "unit")
+            person_codes = {r.code for r in awards[award_code].rules}
+            clash = person_codes & {r.code for r in unit_paths[award_code].rules}
+            if clash:
+                raise _fail(uat, f"mã quy tắc trùng với đường cá nhân: {', '.join(sorted(clash))}")
     return Regime(
         code=code,
         name=_text(data, "name", where),
@@ -247,7 +234,61 @@ def parse_regime(data: Any, source: str = "") -> Regime:
         effective_from=dates["effective_from"],
         effective_to=dates["effective_to"],
         awards=awards,
+        unit_paths=unit_paths,
     )
+
+
+def _parse_block(award_code: str, block: dict[str, Any], at: str, recipient: str) -> AwardRules:
+    """One path (rules, affirm, parameters) of a title or form, validated."""
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for i, raw in enumerate(block.get("rules") or []):
+        rat = f"{at}.rules[{i}]"
+        rule_code = _text(raw, "code", rat)
+        if rule_code in seen:
+            raise _fail(rat, f"mã quy tắc “{rule_code}” bị trùng")
+        seen.add(rule_code)
+        predicate = _text(raw, "predicate", rat)
+        rules.append(
+            Rule(
+                code=rule_code,
+                predicate=predicate,
+                params=_check_params(predicate, raw.get("params"), rat, recipient),
+                message=_text(raw, "message", rat),
+                citation=_text(raw, "citation", rat),
+                confidence=_confidence(raw, rat),
+                required=bool(raw.get("required", True)),
+            )
+        )
+    if not rules:
+        raise _fail(at, "cần ít nhất một quy tắc")
+    affirm = tuple(
+        Affirm(
+            code=_text(raw, "code", f"{at}.affirm[{i}]"),
+            message=_text(raw, "message", f"{at}.affirm[{i}]"),
+            citation=_text(raw, "citation", f"{at}.affirm[{i}]"),
+            confidence=_confidence(raw, f"{at}.affirm[{i}]"),
+        )
+        for i, raw in enumerate(block.get("affirm") or [])
+    )
+    parameters = []
+    for i, raw in enumerate(block.get("parameters") or []):
+        pat = f"{at}.parameters[{i}]"
+        params = raw.get("params")
+        if not isinstance(params, dict) or not all(
+            v is None or isinstance(v, int | float | str | bool) for v in params.values()
+        ):
+            raise _fail(pat, "“params” phải là bảng tên: số, chuỗi hoặc true/false")
+        parameters.append(
+            Parameter(
+                code=_text(raw, "code", pat),
+                params=params,
+                message=_text(raw, "message", pat),
+                citation=_text(raw, "citation", pat),
+                confidence=_confidence(raw, pat),
+            )
+        )
+    return AwardRules(award_code, tuple(rules), affirm, tuple(parameters), recipient)
 
 
 @functools.cache
@@ -280,26 +321,29 @@ def load_regime(code: str, *, overrides: bool = True) -> Regime:
 
 def _with_overrides(base: Regime, rows: list[tuple[str, str, str, Any]]) -> Regime:
     awards = dict(base.awards)
+    unit_paths = dict(base.unit_paths)
     for award_code, rule_code, parameter, value in rows:
-        block = awards.get(award_code)
-        if block is None:
-            continue
-        rules = tuple(
-            Rule(**{**r.__dict__, "params": {**r.params, parameter: value}})
-            if r.code == rule_code and parameter in r.params
-            else r
-            for r in block.rules
-        )
-        parameters = tuple(
-            Parameter(**{**p.__dict__, "params": {**p.params, parameter: value}})
-            if p.code == rule_code and parameter in p.params
-            else p
-            for p in block.parameters
-        )
-        awards[award_code] = AwardRules(
-            award_code, rules, block.affirm, parameters, block.recipient
-        )
-    return Regime(**{**base.__dict__, "awards": awards})
+        for table in (awards, unit_paths):
+            block = table.get(award_code)
+            if block is not None:
+                table[award_code] = _override_block(block, rule_code, parameter, value)
+    return Regime(**{**base.__dict__, "awards": awards, "unit_paths": unit_paths})
+
+
+def _override_block(block: AwardRules, rule_code: str, parameter: str, value: Any) -> AwardRules:
+    rules = tuple(
+        Rule(**{**r.__dict__, "params": {**r.params, parameter: value}})
+        if r.code == rule_code and parameter in r.params
+        else r
+        for r in block.rules
+    )
+    parameters = tuple(
+        Parameter(**{**p.__dict__, "params": {**p.params, parameter: value}})
+        if p.code == rule_code and parameter in p.params
+        else p
+        for p in block.parameters
+    )
+    return AwardRules(block.award_code, rules, block.affirm, parameters, block.recipient)
 
 
 def regime_for_date(day: dt.date) -> str:
@@ -327,28 +371,30 @@ def regime_for_year(year: int) -> str:
 
 
 def _parameter_spec(regime: Regime, award_code: str, rule_code: str, parameter: str) -> Any:
-    """The current (file) value and the Param describing ``parameter``, or a ValidationError."""
-    block = regime.rules_for(award_code)
-    if block is None:
+    """The current (file) value and the Param describing ``parameter``, or a ValidationError.
+    Both paths of a form (individual and collective) are searched: their rule codes differ."""
+    blocks = [b for b in (regime.rules_for(award_code), regime.unit_paths.get(award_code)) if b]
+    if not blocks:
         raise ValidationError(
             {
                 "award_code": _("Chế độ %(regime)s không có tiêu chuẩn cho “%(code)s”.")
                 % {"regime": regime.code, "code": award_code}
             }
         )
-    for rule in block.rules:
-        if rule.code == rule_code:
-            spec = PREDICATES[rule.predicate].params.get(parameter)
-            if spec is None or spec.type == "options":
-                break
-            return rule.params.get(parameter), spec
-    for item in block.parameters:
-        if item.code == rule_code and parameter in item.params:
-            default = item.params[parameter]
-            kind = {bool: "bool", int: "number", float: "number", str: "str"}.get(
-                type(default), "number"
-            )
-            return default, Param(kind)
+    for block in blocks:
+        for rule in block.rules:
+            if rule.code == rule_code:
+                spec = PREDICATES[rule.predicate].params.get(parameter)
+                if spec is None or spec.type == "options":
+                    break
+                return rule.params.get(parameter), spec
+        for item in block.parameters:
+            if item.code == rule_code and parameter in item.params:
+                default = item.params[parameter]
+                kind = {bool: "bool", int: "number", float: "number", str: "str"}.get(
+                    type(default), "number"
+                )
+                return default, Param(kind)
     raise ValidationError(
         {
             "parameter": _(

@@ -57,6 +57,28 @@ def award_label(code: str) -> str:
     return str(dict(AwardCode.choices).get(code, code))
 
 
+def award_code_error(recipient: Any, award_code: str) -> str | None:
+    """Why ``award_code`` cannot be given to ``recipient`` (an unknown code, or an individual
+    title for a unit and the reverse); ``None`` when it can."""
+    info = AWARDS.get(award_code)
+    if info is None:
+        return _(
+            "Mã danh hiệu, hình thức khen thưởng “%(code)s” không hợp lệ; chọn một trong: "
+            "%(allowed)s."
+        ) % {"code": award_code, "allowed": ", ".join(AWARDS)}
+    if isinstance(recipient, Person) and not info.for_person:
+        return _("“%(award)s” chỉ dành cho tập thể, không tặng cho cá nhân “%(name)s”.") % {
+            "award": award_label(award_code),
+            "name": recipient.full_name,
+        }
+    if isinstance(recipient, Unit) and not info.for_unit:
+        return _("“%(award)s” chỉ dành cho cá nhân, không tặng cho tập thể “%(name)s”.") % {
+            "award": award_label(award_code),
+            "name": recipient.name,
+        }
+    return None
+
+
 def _duplicate_message(recipient: Person | Unit, award_code: str, year: int) -> str:
     name = recipient.full_name if isinstance(recipient, Person) else recipient.name
     return _(
@@ -77,20 +99,9 @@ def validate_award_data(
 ) -> None:
     errors: dict[str, str] = {}
     today = timezone.localdate()
-    info = AWARDS.get(award_code)
-    if info is None:
-        errors["award_code"] = _(
-            "Mã danh hiệu, hình thức khen thưởng “%(code)s” không hợp lệ; chọn một trong: "
-            "%(allowed)s."
-        ) % {"code": award_code, "allowed": ", ".join(AWARDS)}
-    elif isinstance(recipient, Person) and not info.for_person:
-        errors["award_code"] = _(
-            "“%(award)s” chỉ dành cho tập thể, không tặng cho cá nhân “%(name)s”."
-        ) % {"award": award_label(award_code), "name": recipient.full_name}
-    elif isinstance(recipient, Unit) and not info.for_unit:
-        errors["award_code"] = _(
-            "“%(award)s” chỉ dành cho cá nhân, không tặng cho tập thể “%(name)s”."
-        ) % {"award": award_label(award_code), "name": recipient.name}
+    code_error = award_code_error(recipient, award_code)
+    if code_error:
+        errors["award_code"] = code_error
     if not isinstance(recipient, Person | Unit):
         errors["recipient"] = _("Đối tượng khen thưởng phải là một cán bộ hoặc một đơn vị.")
     if kind not in AwardKind.values:

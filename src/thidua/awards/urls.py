@@ -15,4 +15,10 @@ urlpatterns = [
     path("xet-dieu-kien/", include("thidua.awards.urls_eligibility")),
     path("de-nghi/", include("thidua.awards.urls_nominations")),
     path("hoi-dong/", include("thidua.awards.urls_councils")),
+    path("tham-so/", include("thidua.awards.urls_overrides")),
+    path("quyet-dinh/", include("thidua.awards.urls_decisions")),
+    path("cong-khai/", include("thidua.awards.urls_disclosure")),
+    path("nhap/", include("thidua.awards.urls_imports")),
+    path("ngay-nghi/", include("thidua.awards.urls_holidays")),
+    path("phat-hien/", include("thidua.awards.urls_analytics")),
 ]

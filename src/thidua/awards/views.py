@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.awards import register
+from thidua.awards import decisions, register
 from thidua.awards.enums import AwardSource, AwardStatus
 from thidua.awards.forms import (
     AwardFilterForm,
@@ -104,7 +104,7 @@ def award_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     form = RevokeForm(request.POST)
     if form.is_valid():
         try:
-            dependents = register.revoke_award(
+            dependents, _opened = decisions.revoke_award_with_review(
                 award, reason=form.cleaned_data["reason"], actor=request.user
             )
         except ValidationError as exc:

@@ -1,6 +1,9 @@
-"""The screening page: an officer picks a title or form, a year and a unit, and sees each
-candidate's verdict with every check, its message and its citation. A thin view over
-``eligibility.screen_for_user``; what is screened is limited to what the user may see."""
+"""The screening page: an officer picks a title or form, a year and a unit, and sees the counts
+per verdict, then each candidate's verdict with every check, its message and its citation, a
+page at a time. A thin view over ``eligibility.scope_for_user``: the counts come from
+``Scope.summary`` (chunked, no messages), the rows from screening only the candidates of the
+page, so a national scope never holds millions of results; what is screened is limited to
+what the user may see."""
 
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from thidua.awards.eligibility import UNIT, screen_for_user
+from thidua.awards.eligibility import scope_for_user
 from thidua.awards.enums import Verdict
 from thidua.awards.regimes import REGIME_CODES, load_regime
 from thidua.core.codes import AWARDS, award_choices
@@ -36,7 +39,8 @@ VERDICT_LEVEL = {
 
 
 def screenable_codes() -> list[str]:
-    """Titles and forms some regime has rules for, in the order of the glossary."""
+    """Titles and forms some regime has rules for, in the order of the glossary: read from
+    the regime files, so a code gains its place here when a regime gains its rules."""
     codes = {c for r in REGIME_CODES for c in load_regime(r, overrides=False).awards}
     return [c for c in AWARDS if c in codes]
 
@@ -51,6 +55,19 @@ class ScreeningForm(forms.Form):
         to_field_name="code",
         empty_label=_("Mọi đơn vị được xem"),
         help_text=_("Xét cá nhân (hoặc tập thể) thuộc đơn vị này và các đơn vị trực thuộc."),
+    )
+    recipient_type = forms.ChoiceField(
+        label=_("Đối tượng xét"),
+        required=False,
+        choices=[
+            ("", _("Theo danh hiệu, hình thức")),
+            ("person", _("Cá nhân")),
+            ("unit", _("Tập thể")),
+        ],
+        help_text=_(
+            "Giấy khen, Bằng khen có tiêu chuẩn riêng cho cá nhân và cho tập thể; "
+            "mặc định xét cá nhân."
+        ),
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -74,23 +91,25 @@ def screening(request: HttpRequest) -> HttpResponse:
         unit = form.cleaned_data["unit"]
         require(request.user, PERMISSION, unit, path=request.path)
         try:
-            result = screen_for_user(
+            scope = scope_for_user(
                 request.user,
                 form.cleaned_data["award_code"],
                 form.cleaned_data["year"],
                 unit=unit,
+                recipient=form.cleaned_data["recipient_type"] or None,
             )
+            summary = scope.summary()
+            page = Paginator(
+                scope.candidates.values_list("pk", flat=True), settings.THIDUA_PAGE_SIZE
+            ).get_page(request.GET.get("page"))
+            ids = list(page.object_list)
+            result = scope.screen(ids)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            page = Paginator(result.results, settings.THIDUA_PAGE_SIZE).get_page(
-                request.GET.get("page")
-            )
-            ids = [r.recipient[1] for r in page.object_list]
-            collective = bool(page.object_list) and page.object_list[0].recipient[0] == UNIT
             names = (
                 dict(Unit.objects.filter(pk__in=ids).values_list("pk", "name"))
-                if collective
+                if summary.recipient_type == "unit"
                 else dict(Person.objects.filter(pk__in=ids).values_list("pk", "full_name"))
             )
             params = request.GET.copy()
@@ -107,11 +126,8 @@ def screening(request: HttpRequest) -> HttpResponse:
                         "verdict_label": Verdict(r.verdict).label,
                         "level": VERDICT_LEVEL[Verdict(r.verdict)],
                     }
-                    for r in page.object_list
+                    for r in result.results
                 ],
-                counts={
-                    Verdict(v).label: sum(1 for r in result.results if r.verdict == v)
-                    for v in Verdict.values
-                },
+                counts={Verdict(v).label: n for v, n in summary.verdicts.items()},
             )
     return render(request, "awards/eligibility.html", context)

@@ -134,3 +134,28 @@ class ImportJob(models.Model):
         if not self.total_rows:
             return 100 if self.is_done else 0
         return min(100, self.processed_rows * 100 // self.total_rows)
+
+
+class PublicHoliday(models.Model):
+    """A day off that is not a weekend: the statutory holidays of Bộ luật Lao động 2019
+    Điều 112 (seeded 2015-2035 by migration 0004), the compensatory days the Government
+    decides each year, and local holidays. ``core.workdays`` counts working days with them."""
+
+    class Kind(models.TextChoices):
+        STATUTORY = "STATUTORY", _("Ngày lễ, tết theo Bộ luật Lao động")
+        COMPENSATORY = "COMPENSATORY", _("Ngày nghỉ bù, hoán đổi theo thông báo hằng năm")
+        LOCAL = "LOCAL", _("Ngày nghỉ của địa phương")
+
+    date = models.DateField(_("ngày"), unique=True)
+    name = models.CharField(_("tên ngày nghỉ"), max_length=200)
+    kind = models.CharField(
+        _("loại ngày nghỉ"), max_length=12, choices=Kind.choices, default=Kind.STATUTORY
+    )
+
+    class Meta:
+        verbose_name = _("ngày nghỉ lễ")
+        verbose_name_plural = _("ngày nghỉ lễ")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} {self.name}"

@@ -364,6 +364,8 @@ ACCOUNTS: list[AccountRow] = [
     AccountRow("canbotdkt", "OFFICER", "STTTT", "NV006"),
     AccountRow("truongphong", "UNIT_HEAD", "TTBCXB", "NV034"),
     AccountRow("truongphongcntt", "UNIT_HEAD", "CNTT", "NV028"),
+    # The director (NV001) signs decisions and chairs the council.
+    AccountRow("giamdoc", "COUNCIL_MEMBER", "STTTT", "NV001"),
     AccountRow("hoidong", "COUNCIL_MEMBER", "STTTT", "NV003"),
     AccountRow("thuky", "COUNCIL_SECRETARY", "STTTT", "NV005"),
     AccountRow("nhanvien", "STAFF", "TTBCXB", "NV037"),

@@ -24,7 +24,14 @@ from django.utils.translation import gettext as _
 
 from thidua.core.audit import record_event
 from thidua.core.text import normalize_search
-from thidua.demo import data_org, data_people, data_places, load_movements, load_results
+from thidua.demo import (
+    data_org,
+    data_people,
+    data_places,
+    load_awards,
+    load_movements,
+    load_results,
+)
 from thidua.org import services
 from thidua.org.enums import PlaceKind
 from thidua.org.models import (
@@ -363,6 +370,8 @@ STEPS: list[Step] = [
     load_results.load_assessments,
     load_results.load_blocs,
     load_results.load_peer_scores,
+    # Commendation of TTDN-2018: thidua.demo.load_awards, data in data_awards.
+    *load_awards.STEPS,
 ]
 
 

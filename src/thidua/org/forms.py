@@ -14,6 +14,8 @@ from thidua.org.models import Person
 from thidua.org.queries import visible_units
 
 ANY = [("", _("Tất cả"))]
+# Above this many visible units the person filter asks for a unit code instead of a list.
+UNIT_SELECT_MAX = 500
 
 
 class UnitFilterForm(forms.Form):
@@ -49,11 +51,33 @@ class PersonFilterForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        units = visible_units(user).order_by("path").values_list("code", "name", "depth")
+        units = list(
+            visible_units(user)
+            .order_by("path")
+            .values_list("code", "name", "depth")[: UNIT_SELECT_MAX + 1]
+        )
+        if len(units) > UNIT_SELECT_MAX:
+            # A whole province or country: a list of every unit would weigh megabytes on
+            # every page; the unit is typed by its code (found on the units page) instead.
+            self.fields["unit"] = forms.CharField(
+                label=_("Mã đơn vị (gồm cấp dưới)"),
+                required=False,
+                max_length=32,
+                help_text=_("Nhập mã đơn vị; tra mã ở trang Đơn vị."),
+            )
+            return
         unit_field = self.fields["unit"]
         if not isinstance(unit_field, forms.ChoiceField):  # pragma: no cover - declared above
             raise TypeError(unit_field)
         unit_field.choices = ANY + [(code, f"{'— ' * depth}{name}") for code, name, depth in units]
+
+    def clean_unit(self) -> str:
+        code = (self.cleaned_data.get("unit") or "").strip()
+        if code and not visible_units(self.user).filter(code=code).exists():
+            raise forms.ValidationError(
+                _("Không có đơn vị mã “%(code)s” trong phạm vi bạn được xem.") % {"code": code}
+            )
+        return code
 
     def apply(self, people: QuerySet[Person]) -> QuerySet[Person]:
         data = self.cleaned_data

@@ -294,6 +294,8 @@ def _col(
     return Column(key, header, parse, help_text, required, empty, allowed, choices, kind)
 
 
+make_column = _col  # public name for the formats of other apps (awards)
+
 _CODE_HELP = gettext_lazy("Mã ổn định, không trùng.")
 _YEAR = _col("year", "Năm", "year", gettext_lazy("Năm xếp loại, ví dụ 2024."), required=True)
 _RATING_HELP = gettext_lazy("Mã hoặc tên mức xếp loại chất lượng.")

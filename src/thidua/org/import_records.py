@@ -18,6 +18,7 @@ from thidua.org.import_plans import (
     Plan,
     bulk_update_changed,
     chunks,
+    insert_rows,
     rows_by,
 )
 from thidua.org.models import DisciplineRecord, Person, PersonRating, Unit, UnitRating
@@ -76,9 +77,8 @@ class RatingsPlan(Plan):
     def apply(self, actor: Any) -> None:
         k = self.kind
         fk = FK[k.owner]
-        k.model.objects.bulk_create(
-            [k.model(**{fk: o["id"], "year": y, "rating": r}) for o, y, r in self.new],
-            batch_size=BATCH,
+        insert_rows(
+            k.model, [k.model(**{fk: o["id"], "year": y, "rating": r}) for o, y, r in self.new]
         )
         bulk_update_changed(
             k.model,

@@ -1,10 +1,12 @@
 from django.urls import path
 
-from thidua.portal import views
+from thidua.portal import views, views_disclosure
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("phong-trao/<str:code>/", views.movement_detail, name="movement"),
+    path("danh-sach/", views_disclosure.disclosure_list, name="disclosures"),
+    path("danh-sach/<str:code>/", views_disclosure.disclosure_detail, name="disclosure"),
 ]

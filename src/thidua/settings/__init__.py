@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -86,6 +87,27 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env_database("DATABASE_URL", VAR_DIR / "thidua.sqlite3")}
+# Django's cache (home page counts, list totals): Redis when THIDUA_CACHE_URL is a redis://
+# URL (needs the ``redis`` package installed), else the memory of each process.
+_CACHE_URL = env_str("THIDUA_CACHE_URL", "")
+if _CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _CACHE_URL,
+        }
+    }
+elif _CACHE_URL:
+    raise ImproperlyConfigured(
+        f"Environment variable THIDUA_CACHE_URL must start with redis://, got {_CACHE_URL!r}."
+    )
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "thidua",
+        }
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "org.User"
@@ -158,12 +180,22 @@ SESSION_COOKIE_HTTPONLY = True
 # Imports larger than this many data rows run as a background task with a progress bar.
 THIDUA_IMPORT_SYNC_MAX_ROWS = env_int("THIDUA_IMPORT_SYNC_MAX_ROWS", 500, minimum=0)
 THIDUA_PAGE_SIZE = env_int("THIDUA_PAGE_SIZE", 50, minimum=1)
+# Seconds the home page's counts (per scope and day) and the unfiltered total of a list (per
+# scope) are kept in the cache; 0 counts on every request. An import forgets them at once.
+THIDUA_DASHBOARD_CACHE_SECONDS = env_int("THIDUA_DASHBOARD_CACHE_SECONDS", 300, minimum=0)
+THIDUA_COUNT_CACHE_SECONDS = env_int("THIDUA_COUNT_CACHE_SECONDS", 60, minimum=0)
 # Evidence files (results.evidence): the largest upload, and the most an office file (a zip)
 # may unpack to; a larger one is refused as a possible zip bomb.
 THIDUA_EVIDENCE_MAX_BYTES = env_int("THIDUA_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024, minimum=1)
 THIDUA_EVIDENCE_MAX_UNPACKED_BYTES = env_int(
     "THIDUA_EVIDENCE_MAX_UNPACKED_BYTES", 100 * 1024 * 1024, minimum=1
 )
+# Public disclosure: working days for grassroots awards (state-level awards always get 10),
+# and the most public comments one sender may send per hour.
+THIDUA_DISCLOSURE_WORKING_DAYS = env_int("THIDUA_DISCLOSURE_WORKING_DAYS", 5, minimum=1)
+THIDUA_DISCLOSURE_COMMENTS_PER_HOUR = env_int("THIDUA_DISCLOSURE_COMMENTS_PER_HOUR", 5, minimum=1)
+# Reward money is rounded to this step (LEGAL-RULES "Reward money": nearest 1,000 VND, [U]).
+THIDUA_MONEY_ROUNDING = env_int("THIDUA_MONEY_ROUNDING", 1000, minimum=1)
 
 LOGGING = {
     "version": 1,

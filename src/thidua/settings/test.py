@@ -15,3 +15,7 @@ STORAGES = {
 }
 # Tests serve no collected static files; WhiteNoise would only warn that var/static is missing.
 MIDDLEWARE = [m for m in MIDDLEWARE if "whitenoise" not in m]  # noqa: F405
+# Cached counts would outlive a test's rolled-back data (ids are reused): off, except in the
+# tests of the cache itself (tests/org/test_count_cache.py).
+THIDUA_DASHBOARD_CACHE_SECONDS = 0
+THIDUA_COUNT_CACHE_SECONDS = 0

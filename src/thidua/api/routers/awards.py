@@ -22,7 +22,7 @@ from thidua.api.schemas_awards import (
     RevokeOut,
 )
 from thidua.api.schemas_movements import AwardCodeValue
-from thidua.awards import register
+from thidua.awards import decisions, register
 from thidua.awards.enums import AwardSource
 from thidua.awards.models import Award, Initiative
 from thidua.awards.queries import visible_awards, visible_initiatives
@@ -171,7 +171,9 @@ def revoke_award(request: HttpRequest, award_id: int, payload: RevokeIn):
         award,
         _("Bạn không có quyền thu hồi khen thưởng số %(id)s.") % {"id": award_id},
     )
-    dependents = register.revoke_award(award, reason=payload.reason, actor=request.user)
+    dependents, _opened = decisions.revoke_award_with_review(
+        award, reason=payload.reason, actor=request.user
+    )
     ids = [d.pk for d in dependents]
     dependent_rows = list(_awards_qs(request).filter(pk__in=ids).order_by("year", "pk"))
     return {"award": _award_row(award.pk), "dependents": dependent_rows}

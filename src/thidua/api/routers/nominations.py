@@ -14,13 +14,12 @@ from ninja.responses import Status
 
 from thidua.api.errors import require_api
 from thidua.api.lookups import person_reference, unit_reference, visible_or_404
+from thidua.api.routers.movements import visible_movement
 from thidua.api.schemas import ERRORS_LIST, ERRORS_WRITE, ErrorOut
 from thidua.awards import nominations as services
 from thidua.awards.enums import NominationState
 from thidua.awards.models import Nomination
 from thidua.awards.queries_nominations import visible_nominations
-from thidua.movements.models import Movement
-from thidua.movements.queries import visible_movements
 
 router = Router(tags=["Đề nghị khen thưởng"])
 
@@ -105,17 +104,6 @@ def _qs(request: HttpRequest):
     )
 
 
-def _movement(request: HttpRequest, code: str) -> Movement:
-    return visible_or_404(
-        request,
-        visible_movements(request.user),
-        Movement,
-        "movements.view_movement",
-        _("Không tìm thấy phong trào mã “%(code)s”.") % {"code": code},
-        code=code,
-    )
-
-
 def _nomination(request: HttpRequest, pk: int) -> Nomination:
     return visible_or_404(
         request,
@@ -134,7 +122,7 @@ def _nomination(request: HttpRequest, pk: int) -> Nomination:
 )
 def list_nominations(request: HttpRequest, code: str):
     """Các đề nghị trong phạm vi được xem, kèm kết quả xét điều kiện khi trình."""
-    movement = _movement(request, code)
+    movement = visible_movement(request, code)
     rows = (
         _qs(request)
         .filter(movement=movement)
@@ -149,7 +137,7 @@ def list_nominations(request: HttpRequest, code: str):
     summary="Tạo đề nghị khen thưởng",
 )
 def create_nomination(request: HttpRequest, code: str, payload: NominationIn):
-    movement = _movement(request, code)
+    movement = visible_movement(request, code)
     proposing = unit_reference(payload.proposing_unit_code, "proposing_unit_code")
     require_api(
         request,
