@@ -22,6 +22,7 @@ urlpatterns = [
     path("phong-trao/", include("thidua.movements.urls")),
     path("ket-qua/", include("thidua.results.urls")),
     path("khen-thuong/", include("thidua.awards.urls")),
+    path("van-ban/", include("thidua.documents.urls")),
     path("cong-khai/", include("thidua.portal.urls")),
     path("", include("thidua.core.urls")),
 ]

@@ -17,6 +17,7 @@ from thidua.api.routers import (
     decisions,
     discipline,
     disclosures,
+    documents,
     eligibility,
     movements,
     nominations,
@@ -77,3 +78,4 @@ api.add_router("/", analytics.router)
 api.add_router("/", councils.router)
 api.add_router("/", regimes.router)
 api.add_router("/", decisions.router)
+api.add_router("/", documents.router)

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "thidua.movements",
     "thidua.results",
     "thidua.awards",
+    "thidua.documents",
     "thidua.portal",
     "thidua.api",
     "thidua.demo",
@@ -184,6 +185,8 @@ THIDUA_PAGE_SIZE = env_int("THIDUA_PAGE_SIZE", 50, minimum=1)
 # scope) are kept in the cache; 0 counts on every request. An import forgets them at once.
 THIDUA_DASHBOARD_CACHE_SECONDS = env_int("THIDUA_DASHBOARD_CACHE_SECONDS", 300, minimum=0)
 THIDUA_COUNT_CACHE_SECONDS = env_int("THIDUA_COUNT_CACHE_SECONDS", 60, minimum=0)
+# The absolute base of the public verification URLs printed as QR codes on documents.
+THIDUA_PUBLIC_BASE_URL = env_str("THIDUA_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 # Evidence files (results.evidence): the largest upload, and the most an office file (a zip)
 # may unpack to; a larger one is refused as a possible zip bomb.
 THIDUA_EVIDENCE_MAX_BYTES = env_int("THIDUA_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024, minimum=1)
