@@ -110,6 +110,13 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Optional read replica (core.db_router): GET requests of these paths and report code inside
+# ``read_replica()`` read from it; unset, everything stays on "default".
+THIDUA_REPLICA_PATHS = env_list("THIDUA_REPLICA_PATHS", ["/cong-khai/"])
+if env_str("DATABASE_REPLICA_URL", ""):
+    DATABASES["replica"] = env_database("DATABASE_REPLICA_URL", VAR_DIR / "replica.sqlite3")
+    DATABASE_ROUTERS = ["thidua.core.db_router.ReplicaRouter"]
+    MIDDLEWARE = [*MIDDLEWARE, "thidua.core.db_router.ReplicaReadMiddleware"]
 
 AUTH_USER_MODEL = "org.User"
 LOGIN_URL = "login"
