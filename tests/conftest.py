@@ -10,6 +10,17 @@ from thidua.org.enums import Role
 from thidua.org.models import Person, Unit, User
 
 
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Tests marked ``postgres`` (row locks, COPY, forked workers) skip on SQLite: the one
+    place that decides it, from the configured database."""
+    if item.get_closest_marker("postgres") is None:
+        return
+    from django.conf import settings
+
+    if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+        pytest.skip("needs PostgreSQL")
+
+
 @dataclass
 class TwoDivisions:
     """An agency with two divisions, a person in each, and a head of each division."""

@@ -6,7 +6,7 @@ import datetime as dt
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from thidua.awards import register
 from thidua.awards.models import Award
@@ -14,10 +14,7 @@ from thidua.awards.models import Award
 pytestmark = [pytest.mark.postgres]
 
 
-@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="needs PostgreSQL")
 def test_concurrent_record_award_yields_one_row(transactional_db):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL")
     from tests.factories import make_person, make_unit
 
     unit = make_unit("CC")

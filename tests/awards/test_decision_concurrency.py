@@ -6,15 +6,12 @@ import datetime as dt
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 pytestmark = [pytest.mark.postgres]
 
 
-@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="needs PostgreSQL")
 def test_concurrent_issues_get_consecutive_numbers(transactional_db, monkeypatch):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL")
     from tests.factories import make_person, make_unit
     from thidua.awards import decisions
     from thidua.awards.models import Decision, NumberCounter

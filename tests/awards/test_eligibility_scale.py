@@ -253,7 +253,6 @@ def test_page_counts_the_scope_and_screens_only_its_rows(world, client_for, sett
 
 
 @pytest.mark.postgres
-@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="needs PostgreSQL")
 def test_summary_over_two_worker_processes(transactional_db):
     root = make_unit()
     for i in range(12):

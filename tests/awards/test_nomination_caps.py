@@ -7,7 +7,7 @@ import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connections
 
 from tests.awards.nomination_world import YEAR, add_ldtt_people, nominate, prepare
 from tests.movements.conftest import world  # noqa: F401
@@ -95,10 +95,7 @@ def test_no_cap_under_a_regime_without_one(nw):
 
 
 @pytest.mark.postgres
-@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="needs PostgreSQL")
 def test_concurrent_submissions_never_exceed_the_cap(transactional_db, world):  # noqa: F811
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL")
     nw = prepare(world)
     people = add_ldtt_people(nw.div_a, 14)  # floor(0.15 × 14) = 2
     pending = [nominate(nw, p) for p in people[:6]]

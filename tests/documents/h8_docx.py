@@ -5,8 +5,6 @@ python-docx, convert it to PDF and read that with pdftotext."""
 from __future__ import annotations
 
 import io
-import os
-import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,12 +23,9 @@ from thidua.documents.rendering import docx_bytes_to_pdf, render_template_bytes
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
-# PDF tests run wherever LibreOffice is installed; with THIDUA_REQUIRE_BROWSER=1 (CI) a missing
-# soffice makes them fail instead of skipping (the convention of tests/browser).
-needs_soffice = pytest.mark.skipif(
-    shutil.which("soffice") is None and os.environ.get("THIDUA_REQUIRE_BROWSER") != "1",
-    reason="LibreOffice (soffice) is not installed",
-)
+# PDF tests need LibreOffice: the `soffice` fixture of tests/documents/conftest.py skips them
+# without it, or fails them with THIDUA_REQUIRE_BROWSER=1 (CI), as tests/browser does.
+needs_soffice = pytest.mark.usefixtures("soffice")
 
 
 def template_path(kind: str) -> Path:

@@ -201,8 +201,6 @@ def test_a_people_import_forgets_the_cached_total(
 
 @pytest.mark.postgres
 def test_people_import_through_copy_on_postgresql(two_divisions, monkeypatch):
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL only")
     monkeypatch.setattr(import_plans, "COPY_MIN_ROWS", 1)
     t = two_divisions
     make_unit("VP2", parent=t.div_a, name="Tổ 2")

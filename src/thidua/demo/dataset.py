@@ -34,6 +34,7 @@ import queue
 import random
 import threading
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -212,13 +213,14 @@ class Summary:
 # ---------------------------------------------------------------------------------- writers
 
 
-class _Sink:
+class _Sink(ABC):
     """Receives the rows of one chunk (table -> rows) and writes them."""
 
+    @abstractmethod
     def write(self, chunk: dict[str, list[Row]]) -> None:
-        raise NotImplementedError
+        """Write (or queue) the rows of one chunk."""
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - a sink that writes at once has nothing to wait for
         """Wait for pending writes."""
 
 
